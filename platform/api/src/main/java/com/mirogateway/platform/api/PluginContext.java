@@ -1,0 +1,40 @@
+package com.mirogateway.platform.api;
+
+import io.helidon.config.Config;
+
+/**
+ * A plugin's view of the host, handed to {@link GatewayPlugin#start(PluginContext)}.
+ *
+ * <p>Registrations made through the context belong to the plugin and are withdrawn by the host when the plugin stops.
+ * Implementations are thread-safe.
+ */
+public interface PluginContext {
+
+    /**
+     * The plugin's id, as declared in its descriptor ({@code plugin.id}).
+     *
+     * @return the plugin id, never empty
+     */
+    String pluginId();
+
+    /**
+     * Claims HTTP routes for this plugin.
+     *
+     * @return the route registrar of this plugin
+     */
+    Routes routes();
+
+    /**
+     * Registers and looks up services shared between plugins.
+     *
+     * @return the service registry as seen by this plugin
+     */
+    Services services();
+
+    /**
+     * The plugin's own configuration section, {@code plugins.<plugin-id>} of the gateway configuration.
+     *
+     * @return the plugin's config node; a missing section is an empty node, never {@code null}
+     */
+    Config config();
+}

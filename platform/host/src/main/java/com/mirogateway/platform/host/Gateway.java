@@ -1,0 +1,84 @@
+package com.mirogateway.platform.host;
+
+import com.mirogateway.platform.host.admin.AdminService;
+import com.mirogateway.platform.host.http.HttpEdge;
+import com.mirogateway.platform.host.plugins.PluginHost;
+import com.mirogateway.platform.host.plugins.PluginsHealthCheck;
+import io.helidon.config.Config;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.observe.ObserveFeature;
+import io.helidon.webserver.observe.health.HealthObserver;
+import io.helidon.webserver.observe.metrics.MetricsObserver;
+import java.lang.System.Logger.Level;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * A running gateway: web server, plugins and ops API, assembled from configuration.
+ *
+ * <p>{@link #start(Config, Path)} returns once the server listens; {@link #close()} stops accepting requests, lets
+ * in-flight ones finish within {@code server.shutdown-grace-period}, then stops the plugins.
+ */
+public final class Gateway implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(Gateway.class.getName());
+
+    private final WebServer server;
+    private final PluginHost plugins;
+
+    private Gateway(WebServer server, PluginHost plugins) {
+        this.server = server;
+        this.plugins = plugins;
+    }
+
+    /**
+     * Starts a gateway.
+     *
+     * @param config the merged configuration (see {@link com.mirogateway.platform.host.config.GatewayConfig})
+     * @param home the directory relative paths in the configuration are resolved against
+     * @return the started gateway
+     */
+    public static Gateway start(Config config, Path home) {
+        Config gateway = config.get("gateway");
+        Path dataDir = home.resolve(gateway.get("data-dir").asString().orElse("data"));
+        Path pluginsDir = home.resolve(gateway.get("plugins-dir").asString().orElse("plugins"));
+        Path staticDir = home.resolve(gateway.get("static-dir").asString().orElse("static"));
+        Duration drain = gateway.get("drain-timeout").as(Duration.class).orElse(Duration.ofSeconds(30));
+
+        PluginHost plugins = new PluginHost(config, pluginsDir, dataDir.resolve("plugin-state.properties"), drain);
+        plugins.start();
+        try {
+            boolean loopbackOnly = config.get("admin.loopback-only").asBoolean().orElse(true);
+            WebServer server = WebServer.builder()
+                    .config(config.get("server"))
+                    .shutdownHook(false)
+                    .addFeature(ObserveFeature.just(
+                            HealthObserver.create(new PluginsHealthCheck(plugins)), MetricsObserver.create()))
+                    .routing(routing -> HttpEdge.configure(routing, plugins,
+                            new AdminService(plugins, loopbackOnly), staticDir, config.get("static")))
+                    .build()
+                    .start();
+            LOG.log(Level.INFO, "Gateway listening on port {0,number,#}", server.port());
+            return new Gateway(server, plugins);
+        } catch (RuntimeException e) {
+            plugins.close();
+            throw e;
+        }
+    }
+
+    /** The port the server listens on. */
+    public int port() {
+        return server.port();
+    }
+
+    /** The plugin control plane. */
+    public PluginHost plugins() {
+        return plugins;
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+        plugins.close();
+        LOG.log(Level.INFO, "Gateway stopped");
+    }
+}

@@ -1,0 +1,116 @@
+package com.mirogateway.platform.host.http;
+
+import com.mirogateway.platform.host.plugins.PluginHost;
+import com.mirogateway.platform.host.plugins.PluginRuntimeAccess;
+import com.mirogateway.platform.host.plugins.RouteTable.Resolution;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.HttpException;
+import io.helidon.http.Method;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.RoutingRequest;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The one Helidon route behind which all plugin routes live: reads the live {@link
+ * com.mirogateway.platform.host.plugins.RouteTable} and calls the owning plugin's handler.
+ *
+ * <p>Runs on the request's virtual thread. A request that resolved to a plugin which is being disabled at that moment
+ * is resolved again against the new table (at most a few times), so a switch never fails a request. Paths the host
+ * serves itself ({@code /admin}, {@code /observe}, {@code /static}) are passed on when no plugin claims them.
+ */
+final class Dispatcher implements Handler {
+    private static final int MAX_RESOLVES = 5;
+    private static final List<String> HOST_PREFIXES = List.of("/admin", "/observe", "/static");
+
+    private final PluginHost plugins;
+    private final RouteMetrics metrics;
+
+    Dispatcher(PluginHost plugins, RouteMetrics metrics) {
+        this.plugins = plugins;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void handle(ServerRequest req, ServerResponse res) throws Exception {
+        Method method = req.prologue().method();
+        for (int attempt = 0; attempt < MAX_RESOLVES; attempt++) {
+            Resolution resolution = plugins.routeTable().resolve(method, req.prologue().uriPath());
+            switch (resolution) {
+                case Resolution.Claimed claimed -> {
+                    if (req instanceof RoutingRequest routing) {
+                        routing.path(claimed.routedPath());
+                        routing.matchingPattern(claimed.route().path());
+                    }
+                    if (invoke(PluginRuntimeAccess.call(claimed.route()), req, res)) {
+                        return;
+                    }
+                }
+                case Resolution.Fallback fallback -> {
+                    if (invoke(PluginRuntimeAccess.call(fallback.fallback()), req, res)) {
+                        return;
+                    }
+                }
+                case Resolution.MethodNotAllowed notAllowed -> {
+                    if (isHostPath(req)) {
+                        res.next();
+                        return;
+                    }
+                    res.header(HeaderNames.ALLOW, notAllowed.allowed().stream()
+                            .map(Method::text)
+                            .sorted()
+                            .collect(Collectors.joining(", ")));
+                    throw new HttpException("Method " + method.text() + " is not allowed here",
+                            Status.METHOD_NOT_ALLOWED_405, true);
+                }
+                case Resolution.NotFound ignored -> {
+                    if (isHostPath(req)) {
+                        res.next();
+                        return;
+                    }
+                    throw new HttpException("No route serves " + req.prologue().uriPath().path(),
+                            Status.NOT_FOUND_404, true);
+                }
+            }
+        }
+        throw new HttpException("The route table changed while serving the request; retry",
+                Status.SERVICE_UNAVAILABLE_503, true);
+    }
+
+    /** Calls a plugin handler inside its gate; returns false if the plugin was being disabled (resolve again). */
+    private boolean invoke(PluginRuntimeAccess.Call call, ServerRequest req, ServerResponse res) throws Exception {
+        if (!call.enter()) {
+            return false;
+        }
+        long start = System.nanoTime();
+        int status = 500;
+        try {
+            call.run(req, res);
+            status = res.status().code();
+            return true;
+        } catch (HttpException e) {
+            status = e.status().code();
+            throw e;
+        } catch (com.mirogateway.platform.api.ProblemException e) {
+            status = e.status().code();
+            throw e;
+        } finally {
+            call.exit();
+            metrics.record(call.route(), call.pluginId(), req.prologue().method().text(), status,
+                    System.nanoTime() - start);
+        }
+    }
+
+    private static boolean isHostPath(ServerRequest req) {
+        String path = req.prologue().uriPath().path();
+        for (String prefix : HOST_PREFIXES) {
+            if (path.equals(prefix) || path.startsWith(prefix + "/")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,115 @@
+package com.mirogateway.platform.host.plugins;
+
+import io.helidon.common.uri.UriPath;
+import io.helidon.http.Method;
+import io.helidon.http.PathMatchers;
+import io.helidon.http.RoutedPath;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * An immutable snapshot of every started plugin's claims and fallbacks, read by the dispatcher on every request.
+ *
+ * <p>Built by {@link PluginHost} off the request path and swapped atomically. Claims are kept most specific first, so
+ * the first match wins; fallbacks longest prefix first.
+ */
+public final class RouteTable {
+    private static final RouteTable EMPTY = new RouteTable(0, List.of(), List.of());
+
+    private final long revision;
+    private final List<RouteEntry> routes;
+    private final List<FallbackEntry> fallbacks;
+
+    private RouteTable(long revision, List<RouteEntry> routes, List<FallbackEntry> fallbacks) {
+        this.revision = revision;
+        this.routes = routes;
+        this.fallbacks = fallbacks;
+    }
+
+    static RouteTable empty() {
+        return EMPTY;
+    }
+
+    static RouteTable of(long revision, List<RouteEntry> routes, List<FallbackEntry> fallbacks) {
+        List<RouteEntry> sortedRoutes = new ArrayList<>(routes);
+        sortedRoutes.sort(Comparator.comparing(RouteEntry::template).thenComparing(r -> r.method().text()));
+        List<FallbackEntry> sortedFallbacks = new ArrayList<>(fallbacks);
+        sortedFallbacks.sort(Comparator.comparingInt((FallbackEntry f) -> f.prefix().length()).reversed());
+        return new RouteTable(revision, List.copyOf(sortedRoutes), List.copyOf(sortedFallbacks));
+    }
+
+    /** The table's revision; every published change gets a higher one. */
+    public long revision() {
+        return revision;
+    }
+
+    /** The claims, most specific first. */
+    public List<RouteEntry> routes() {
+        return routes;
+    }
+
+    /** The fallbacks, longest prefix first. */
+    public List<FallbackEntry> fallbacks() {
+        return fallbacks;
+    }
+
+    /**
+     * Finds what serves a request.
+     *
+     * @param method the request method
+     * @param path the request path
+     * @return the resolution: a claim with its routed path, a fallback, a 405 with the allowed methods, or not found
+     */
+    public Resolution resolve(Method method, UriPath path) {
+        Set<Method> allowed = null;
+        for (RouteEntry route : routes) {
+            PathMatchers.MatchResult match = route.matcher().match(path);
+            if (!match.accepted()) {
+                continue;
+            }
+            if (route.method().equals(method)) {
+                return new Resolution.Claimed(route, match.path());
+            }
+            if (allowed == null) {
+                allowed = new LinkedHashSet<>();
+            }
+            allowed.add(route.method());
+        }
+        Optional<FallbackEntry> fallback = fallbackFor(path.path());
+        if (fallback.isPresent()) {
+            return new Resolution.Fallback(fallback.get());
+        }
+        return allowed == null ? Resolution.NotFound.INSTANCE : new Resolution.MethodNotAllowed(Set.copyOf(allowed));
+    }
+
+    /** The fallback covering {@code path}, if any. */
+    public Optional<FallbackEntry> fallbackFor(String path) {
+        for (FallbackEntry fallback : fallbacks) {
+            if (fallback.covers(path)) {
+                return Optional.of(fallback);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** What the dispatcher does with a request. */
+    public sealed interface Resolution {
+        /** A plugin's claim matched. */
+        record Claimed(RouteEntry route, RoutedPath routedPath) implements Resolution {}
+
+        /** No claim matched; a plugin's fallback covers the path. */
+        record Fallback(FallbackEntry fallback) implements Resolution {}
+
+        /** The path is claimed, but not for this method. */
+        record MethodNotAllowed(Set<Method> allowed) implements Resolution {}
+
+        /** Nothing serves the path. */
+        enum NotFound implements Resolution {
+            INSTANCE
+        }
+    }
+}
