@@ -52,9 +52,13 @@ public final class Gateway implements AutoCloseable {
                     .config(config.get("server"))
                     .shutdownHook(false)
                     .addFeature(ObserveFeature.just(
-                            HealthObserver.create(new PluginsHealthCheck(plugins)), MetricsObserver.create()))
-                    .routing(routing -> HttpEdge.configure(routing, plugins,
-                            new AdminService(plugins, loopbackOnly), staticDir, config.get("static")))
+                            HealthObserver.builder()
+                                    .details(true)
+                                    .addCheck(new PluginsHealthCheck(plugins))
+                                    .build(),
+                            MetricsObserver.create()))
+                    .routing(routing -> HttpEdge.configure(
+                            routing, plugins, new AdminService(plugins, loopbackOnly), staticDir, config.get("static")))
                     .build()
                     .start();
             LOG.log(Level.INFO, "Gateway listening on port {0,number,#}", server.port());

@@ -25,10 +25,13 @@ public final class Main {
         Config config = GatewayConfig.load(home.resolve("conf/application.yaml"), System.getenv(), Map.of());
         Gateway gateway = Gateway.start(config, home);
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            gateway.close();
-            stopped.countDown();
-        }, "gateway-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            gateway.close();
+                            stopped.countDown();
+                        },
+                        "gateway-shutdown"));
         stopped.await();
     }
 }

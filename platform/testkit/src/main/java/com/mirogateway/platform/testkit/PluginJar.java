@@ -55,8 +55,8 @@ public final class PluginJar {
      */
     public static PluginJar fromClassesDir(Path classesDir) {
         if (!Files.isRegularFile(classesDir.resolve("plugin.properties"))) {
-            throw new IllegalArgumentException("No plugin.properties in " + classesDir.toAbsolutePath()
-                    + "; build the plugin module first");
+            throw new IllegalArgumentException(
+                    "No plugin.properties in " + classesDir.toAbsolutePath() + "; build the plugin module first");
         }
         return new PluginJar(null, classesDir);
     }
@@ -119,10 +119,17 @@ public final class PluginJar {
             Map<String, byte[]> entries = new LinkedHashMap<>();
             String name;
             if (classesDir != null) {
-                name = classesDir.toAbsolutePath().normalize().getParent().getParent().getFileName().toString();
+                name = classesDir
+                        .toAbsolutePath()
+                        .normalize()
+                        .getParent()
+                        .getParent()
+                        .getFileName()
+                        .toString();
                 try (Stream<Path> files = Files.walk(classesDir)) {
                     for (Path file : files.filter(Files::isRegularFile).toList()) {
-                        entries.put(classesDir.relativize(file).toString().replace('\\', '/'), Files.readAllBytes(file));
+                        entries.put(
+                                classesDir.relativize(file).toString().replace('\\', '/'), Files.readAllBytes(file));
                     }
                 }
             } else {
@@ -154,14 +161,15 @@ public final class PluginJar {
     }
 
     private String descriptor() {
-        return "plugin.id=" + id + "\nplugin.version=" + version + "\nplugin.provider=tests\n"
-                + "plugin.dependencies=" + String.join(",", dependencies) + "\n";
+        return "plugin.id=" + id + "\nplugin.version=" + version + "\nplugin.provider=tests\n" + "plugin.dependencies="
+                + String.join(",", dependencies) + "\n";
     }
 
     private static void addClass(Map<String, byte[]> entries, Class<?> type) throws IOException {
         Path root;
         try {
-            root = Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+            root = Path.of(
+                    type.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }

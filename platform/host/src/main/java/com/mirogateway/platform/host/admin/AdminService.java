@@ -43,7 +43,11 @@ public final class AdminService implements HttpService {
     @Override
     public void routing(HttpRules rules) {
         rules.any(this::guard)
-                .get("/plugins", (req, res) -> res.send(plugins.plugins().stream().map(AdminService::json).toList()))
+                .get(
+                        "/plugins",
+                        (req, res) -> res.send(plugins.plugins().stream()
+                                .map(AdminService::json)
+                                .toList()))
                 .post("/plugins/{id}/enable", this::enable)
                 .post("/plugins/{id}/disable", this::disable)
                 .get("/routes", (req, res) -> res.send(routes(plugins.routeTable())));
@@ -53,7 +57,9 @@ public final class AdminService implements HttpService {
         if (loopbackOnly
                 && !(req.remotePeer().address() instanceof InetSocketAddress address
                         && address.getAddress().isLoopbackAddress())) {
-            throw new ProblemException(Status.FORBIDDEN_403, "forbidden",
+            throw new ProblemException(
+                    Status.FORBIDDEN_403,
+                    "forbidden",
                     "The ops API only answers loopback clients (admin.loopback-only)");
         }
         res.next();
@@ -62,8 +68,11 @@ public final class AdminService implements HttpService {
     private void enable(ServerRequest req, ServerResponse res) {
         PluginRuntime runtime = change(req, true);
         if (runtime.state() == PluginState.FAILED) {
-            throw new ProblemException(Status.CONFLICT_409, "plugin-failed",
-                    "Plugin '" + runtime.id() + "' failed to start: " + runtime.failure().orElse("unknown reason"));
+            throw new ProblemException(
+                    Status.CONFLICT_409,
+                    "plugin-failed",
+                    "Plugin '" + runtime.id() + "' failed to start: "
+                            + runtime.failure().orElse("unknown reason"));
         }
         res.send(json(runtime));
     }

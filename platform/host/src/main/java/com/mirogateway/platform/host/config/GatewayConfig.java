@@ -59,7 +59,9 @@ public final class GatewayConfig {
         }
         Config yaml = build(yamlLayers);
         Set<String> knownKeys = new HashSet<>();
-        yaml.traverse().filter(Config::isLeaf).forEach(node -> knownKeys.add(node.key().toString()));
+        yaml.traverse()
+                .filter(Config::isLeaf)
+                .forEach(node -> knownKeys.add(node.key().toString()));
 
         List<Supplier<? extends ConfigSource>> layers = new ArrayList<>();
         layers.add(ConfigSources.create(overrides));
@@ -78,7 +80,8 @@ public final class GatewayConfig {
         environment.forEach((name, value) -> {
             if (name.startsWith(PREFIX) && !name.equals(CONFIG_FILE_VARIABLE)) {
                 String rest = name.substring(PREFIX.length());
-                String key = byEnvName.getOrDefault(rest, rest.toLowerCase(Locale.ROOT).replace('_', '.'));
+                String key = byEnvName.getOrDefault(
+                        rest, rest.toLowerCase(Locale.ROOT).replace('_', '.'));
                 values.put(key, value);
             }
         });

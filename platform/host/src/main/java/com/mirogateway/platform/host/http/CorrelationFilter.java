@@ -41,7 +41,8 @@ final class CorrelationFilter implements Filter {
     }
 
     static String correlationId(Headers headers) {
-        Optional<String> given = headers.first(REQUEST_ID).filter(v -> SAFE_ID.matcher(v).matches());
+        Optional<String> given =
+                headers.first(REQUEST_ID).filter(v -> SAFE_ID.matcher(v).matches());
         if (given.isPresent()) {
             return given.get();
         }

@@ -38,7 +38,8 @@ final class Dispatcher implements Handler {
     public void handle(ServerRequest req, ServerResponse res) throws Exception {
         Method method = req.prologue().method();
         for (int attempt = 0; attempt < MAX_RESOLVES; attempt++) {
-            Resolution resolution = plugins.routeTable().resolve(method, req.prologue().uriPath());
+            Resolution resolution =
+                    plugins.routeTable().resolve(method, req.prologue().uriPath());
             switch (resolution) {
                 case Resolution.Claimed claimed -> {
                     if (req instanceof RoutingRequest routing) {
@@ -59,25 +60,27 @@ final class Dispatcher implements Handler {
                         res.next();
                         return;
                     }
-                    res.header(HeaderNames.ALLOW, notAllowed.allowed().stream()
-                            .map(Method::text)
-                            .sorted()
-                            .collect(Collectors.joining(", ")));
-                    throw new HttpException("Method " + method.text() + " is not allowed here",
-                            Status.METHOD_NOT_ALLOWED_405, true);
+                    res.header(
+                            HeaderNames.ALLOW,
+                            notAllowed.allowed().stream()
+                                    .map(Method::text)
+                                    .sorted()
+                                    .collect(Collectors.joining(", ")));
+                    throw new HttpException(
+                            "Method " + method.text() + " is not allowed here", Status.METHOD_NOT_ALLOWED_405, true);
                 }
                 case Resolution.NotFound ignored -> {
                     if (isHostPath(req)) {
                         res.next();
                         return;
                     }
-                    throw new HttpException("No route serves " + req.prologue().uriPath().path(),
-                            Status.NOT_FOUND_404, true);
+                    throw new HttpException(
+                            "No route serves " + req.prologue().uriPath().path(), Status.NOT_FOUND_404, true);
                 }
             }
         }
-        throw new HttpException("The route table changed while serving the request; retry",
-                Status.SERVICE_UNAVAILABLE_503, true);
+        throw new HttpException(
+                "The route table changed while serving the request; retry", Status.SERVICE_UNAVAILABLE_503, true);
     }
 
     /** Calls a plugin handler inside its gate; returns false if the plugin was being disabled (resolve again). */
@@ -99,8 +102,8 @@ final class Dispatcher implements Handler {
             throw e;
         } finally {
             call.exit();
-            metrics.record(call.route(), call.pluginId(), req.prologue().method().text(), status,
-                    System.nanoTime() - start);
+            metrics.record(
+                    call.route(), call.pluginId(), req.prologue().method().text(), status, System.nanoTime() - start);
         }
     }
 

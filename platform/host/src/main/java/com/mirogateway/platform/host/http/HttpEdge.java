@@ -29,9 +29,10 @@ public final class HttpEdge {
      * @param staticDir the folder of bundled client assets
      * @param staticConfig the {@code static} configuration node
      */
-    public static void configure(HttpRouting.Builder routing, PluginHost plugins, HttpService admin, Path staticDir,
-            Config staticConfig) {
-        Duration entryMaxAge = staticConfig.get("entry-max-age").as(Duration.class).orElse(Duration.ofSeconds(60));
+    public static void configure(
+            HttpRouting.Builder routing, PluginHost plugins, HttpService admin, Path staticDir, Config staticConfig) {
+        Duration entryMaxAge =
+                staticConfig.get("entry-max-age").as(Duration.class).orElse(Duration.ofSeconds(60));
         routing.addFilter(new CorrelationFilter())
                 .error(Throwable.class, Problems::handle)
                 .register("/admin", admin);
@@ -40,14 +41,17 @@ public final class HttpEdge {
                         String path = req.path().pathParameters().get("path");
                         int slash = path.indexOf('/');
                         boolean versioned = slash > 0 && Files.isDirectory(staticDir.resolve(path.substring(0, slash)));
-                        res.header(HeaderNames.CACHE_CONTROL,
+                        res.header(
+                                HeaderNames.CACHE_CONTROL,
                                 versioned ? IMMUTABLE : "public, max-age=" + entryMaxAge.toSeconds());
                         res.next();
                     })
-                    .register("/static", StaticContentFeature.createService(FileSystemHandlerConfig.builder()
-                            .location(staticDir)
-                            .welcome("index.html")
-                            .build()));
+                    .register(
+                            "/static",
+                            StaticContentFeature.createService(FileSystemHandlerConfig.builder()
+                                    .location(staticDir)
+                                    .welcome("index.html")
+                                    .build()));
         }
         routing.any(new Dispatcher(plugins, new RouteMetrics()));
     }

@@ -80,9 +80,16 @@ public final class Problems {
                 }
             }
             default -> {
-                LOG.log(Level.ERROR, "Unhandled error serving " + req.prologue().method().text() + " "
-                        + req.prologue().uriPath().path(), error);
-                send(req, res, Status.INTERNAL_SERVER_ERROR_500, "internal-error",
+                LOG.log(
+                        Level.ERROR,
+                        "Unhandled error serving " + req.prologue().method().text() + " "
+                                + req.prologue().uriPath().path(),
+                        error);
+                send(
+                        req,
+                        res,
+                        Status.INTERNAL_SERVER_ERROR_500,
+                        "internal-error",
                         "The gateway failed to serve the request; quote requestId "
                                 + LogContext.correlationId().orElse("-") + " when reporting it");
             }

@@ -15,7 +15,9 @@ public final class JsonLogFormatter extends Formatter {
     @Override
     public String format(LogRecord record) {
         StringBuilder json = new StringBuilder(256);
-        json.append("{\"ts\":\"").append(Instant.ofEpochMilli(record.getMillis())).append('"');
+        json.append("{\"ts\":\"")
+                .append(Instant.ofEpochMilli(record.getMillis()))
+                .append('"');
         field(json, "level", record.getLevel().getName());
         field(json, "logger", record.getLoggerName());
         field(json, "thread", Thread.currentThread().getName());
@@ -25,7 +27,9 @@ public final class JsonLogFormatter extends Formatter {
         if (thrown != null) {
             StringWriter stack = new StringWriter();
             thrown.printStackTrace(new PrintWriter(stack));
-            json.append(",\"error\":{\"type\":\"").append(escape(thrown.getClass().getName())).append('"');
+            json.append(",\"error\":{\"type\":\"")
+                    .append(escape(thrown.getClass().getName()))
+                    .append('"');
             field(json, "message", String.valueOf(thrown.getMessage()));
             field(json, "stack", stack.toString());
             json.append('}');

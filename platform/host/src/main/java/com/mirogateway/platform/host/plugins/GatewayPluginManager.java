@@ -157,9 +157,8 @@ final class GatewayPluginManager extends DefaultPluginManager {
         @Override
         public ClassLoader loadPlugin(Path pluginPath, PluginDescriptor descriptor) {
             List<Path> jars;
-            try (Stream<Path> files = Files.exists(pluginPath.resolve("lib"))
-                    ? Files.list(pluginPath.resolve("lib"))
-                    : Stream.empty()) {
+            try (Stream<Path> files =
+                    Files.exists(pluginPath.resolve("lib")) ? Files.list(pluginPath.resolve("lib")) : Stream.empty()) {
                 jars = files.filter(p -> p.toString().endsWith(".jar")).toList();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

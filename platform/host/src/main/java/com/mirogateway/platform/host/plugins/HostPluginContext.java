@@ -58,8 +58,7 @@ final class HostPluginContext implements PluginContext, Routes, Services {
         for (RouteEntry existing : routes) {
             if (existing.method().equals(method)
                     && existing.template().shape().equals(entry.template().shape())) {
-                throw new IllegalArgumentException(
-                        "Plugin '" + owner.id() + "' claims " + entry.describe() + " twice");
+                throw new IllegalArgumentException("Plugin '" + owner.id() + "' claims " + entry.describe() + " twice");
             }
         }
         routes.add(entry);
@@ -75,8 +74,8 @@ final class HostPluginContext implements PluginContext, Routes, Services {
     public synchronized <T> void register(Class<T> type, T service) {
         checkOpen();
         if (!type.isInterface()) {
-            throw new IllegalArgumentException("Services are registered by interface; " + type.getName()
-                    + " is a class");
+            throw new IllegalArgumentException(
+                    "Services are registered by interface; " + type.getName() + " is a class");
         }
         services.put(type, type.cast(service));
     }
@@ -104,9 +103,8 @@ final class HostPluginContext implements PluginContext, Routes, Services {
 
     private void checkOpen() {
         if (sealed) {
-            throw new IllegalStateException(
-                    "Plugin '" + owner.id() + "' registers after start(): claims and services are only accepted "
-                            + "while start() runs");
+            throw new IllegalStateException("Plugin '" + owner.id()
+                    + "' registers after start(): claims and services are only accepted " + "while start() runs");
         }
     }
 }

@@ -67,7 +67,8 @@ public final class PluginHost implements AutoCloseable {
             pluginManager
                     .rejections()
                     .values()
-                    .forEach(r -> runtimes.put(r.pluginId(), PluginRuntime.failed(r.pluginId(), r.version(), r.reason())));
+                    .forEach(r ->
+                            runtimes.put(r.pluginId(), PluginRuntime.failed(r.pluginId(), r.version(), r.reason())));
             for (PluginRuntime runtime : runtimes.values()) {
                 if (runtime.state() != PluginState.FAILED && stateStore.isEnabled(runtime.id())) {
                     startPlugin(runtime);
@@ -101,8 +102,7 @@ public final class PluginHost implements AutoCloseable {
         try {
             PluginRuntime runtime = require(id);
             stateStore.setEnabled(id, true);
-            if (runtime.state() != PluginState.STARTED
-                    && runtime.plugin().isPresent()) {
+            if (runtime.state() != PluginState.STARTED && runtime.plugin().isPresent()) {
                 startPlugin(runtime);
             }
             return runtime;
@@ -180,8 +180,7 @@ public final class PluginHost implements AutoCloseable {
             return PluginRuntime.failed(
                     id,
                     version,
-                    "A plugin must have exactly one @Extension implementing GatewayPlugin; found "
-                            + extensions.size());
+                    "A plugin must have exactly one @Extension implementing GatewayPlugin; found " + extensions.size());
         }
         return new PluginRuntime(id, version, wrapper.getPluginClassLoader(), extensions.get(0));
     }
@@ -216,7 +215,11 @@ public final class PluginHost implements AutoCloseable {
         }
         runtime.started(context.claimedRoutes(), context.claimedFallbacks());
         publish();
-        LOG.log(Level.INFO, "Plugin ''{0}'' {1} started with routes {2}", runtime.id(), runtime.version(),
+        LOG.log(
+                Level.INFO,
+                "Plugin ''{0}'' {1} started with routes {2}",
+                runtime.id(),
+                runtime.version(),
                 runtime.claimedRoutes());
     }
 
@@ -235,7 +238,8 @@ public final class PluginHost implements AutoCloseable {
             for (FallbackEntry existing : routeTable.fallbacks()) {
                 if (existing.prefix().equals(fallback.prefix())) {
                     return Optional.of("Fallback for " + fallback.prefix() + "/** of plugin '" + runtime.id()
-                            + "' conflicts with the one already held by plugin '" + existing.owner().id() + "'");
+                            + "' conflicts with the one already held by plugin '"
+                            + existing.owner().id() + "'");
                 }
             }
         }
@@ -252,8 +256,12 @@ public final class PluginHost implements AutoCloseable {
         services.withdraw(runtime);
         try {
             if (!runtime.gate().awaitIdle(drainTimeout)) {
-                LOG.log(Level.WARNING, "Plugin ''{0}'' still had {1} calls in flight after {2}; stopping it anyway",
-                        runtime.id(), runtime.gate().inFlight(), drainTimeout);
+                LOG.log(
+                        Level.WARNING,
+                        "Plugin ''{0}'' still had {1} calls in flight after {2}; stopping it anyway",
+                        runtime.id(),
+                        runtime.gate().inFlight(),
+                        drainTimeout);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -53,7 +53,8 @@ public final class PluginRuntime {
     /** The routes this plugin claims while started, as {@code METHOD /template}; fallbacks as {@code * /prefix/**}. */
     public List<String> claimedRoutes() {
         return java.util.stream.Stream.concat(
-                        routes.stream().map(r -> r.method().text() + " " + r.template().text()),
+                        routes.stream()
+                                .map(r -> r.method().text() + " " + r.template().text()),
                         fallbacks.stream().map(f -> "* " + f.prefix() + "/**"))
                 .toList();
     }

@@ -36,9 +36,12 @@ public final class RouteTable {
 
     static RouteTable of(long revision, List<RouteEntry> routes, List<FallbackEntry> fallbacks) {
         List<RouteEntry> sortedRoutes = new ArrayList<>(routes);
-        sortedRoutes.sort(Comparator.comparing(RouteEntry::template).thenComparing(r -> r.method().text()));
+        sortedRoutes.sort(Comparator.comparing(RouteEntry::template)
+                .thenComparing(r -> r.method().text()));
         List<FallbackEntry> sortedFallbacks = new ArrayList<>(fallbacks);
-        sortedFallbacks.sort(Comparator.comparingInt((FallbackEntry f) -> f.prefix().length()).reversed());
+        sortedFallbacks.sort(
+                Comparator.comparingInt((FallbackEntry f) -> f.prefix().length())
+                        .reversed());
         return new RouteTable(revision, List.copyOf(sortedRoutes), List.copyOf(sortedFallbacks));
     }
 

@@ -74,22 +74,22 @@ final class ServiceRegistry {
         return registrations.get(registration.type()) == registration;
     }
 
-    private record ForwardingHandler(ServiceRegistry registry, Registration registration)
-            implements InvocationHandler {
+    private record ForwardingHandler(ServiceRegistry registry, Registration registration) implements InvocationHandler {
         @Override
         public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
             if (method.getDeclaringClass() == Object.class) {
                 return switch (method.getName()) {
                     case "equals" -> proxy == args[0];
                     case "hashCode" -> System.identityHashCode(proxy);
-                    default -> "ServiceProxy[" + registration.type().getName() + " from "
-                            + registration.owner().id() + "]";
+                    default ->
+                        "ServiceProxy[" + registration.type().getName() + " from "
+                                + registration.owner().id() + "]";
                 };
             }
             PluginRuntime owner = registration.owner();
             if (!registry.isCurrent(registration) || !owner.gate().tryEnter()) {
-                throw new ServiceUnavailableException("Service " + registration.type().getName()
-                        + " is unavailable: plugin '" + owner.id() + "' stopped");
+                throw new ServiceUnavailableException("Service "
+                        + registration.type().getName() + " is unavailable: plugin '" + owner.id() + "' stopped");
             }
             try {
                 return owner.withContextClassLoader(() -> method.invoke(registration.service(), args));

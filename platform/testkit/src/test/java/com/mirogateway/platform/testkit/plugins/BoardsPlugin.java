@@ -10,9 +10,14 @@ import org.pf4j.Extension;
 public final class BoardsPlugin implements GatewayPlugin {
     @Override
     public void start(PluginContext context) {
-        context.routes().get("/api/boards/{boardId}", (req, res) -> res.send(Map.of(
-                "servedBy", "plugin",
-                "boardId", req.path().pathParameters().get("boardId"),
-                "tccl", String.valueOf(Thread.currentThread().getContextClassLoader() == getClass().getClassLoader()))));
+        context.routes()
+                .get(
+                        "/api/boards/{boardId}",
+                        (req, res) -> res.send(Map.of(
+                                "servedBy", "plugin",
+                                "boardId", req.path().pathParameters().get("boardId"),
+                                "tccl",
+                                        String.valueOf(Thread.currentThread().getContextClassLoader()
+                                                == getClass().getClassLoader()))));
     }
 }

@@ -9,7 +9,11 @@ import org.pf4j.Extension;
 public final class FakeLegacyPlugin implements GatewayPlugin {
     @Override
     public void start(PluginContext context) {
-        context.routes().fallback("/api", (req, res) -> res.send("legacy " + req.prologue().method().text() + " "
-                + req.prologue().uriPath().rawPath()));
+        context.routes()
+                .fallback(
+                        "/api",
+                        (req, res) ->
+                                res.send("legacy " + req.prologue().method().text() + " "
+                                        + req.prologue().uriPath().rawPath()));
     }
 }
