@@ -17,7 +17,10 @@ public final class ProblemException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     private final transient Status status;
+    /** The problem kind's short stable name; part of the serialized form. */
     private final String slug;
+
+    /** Extra response headers in insertion order; part of the serialized form. */
     private final Map<String, String> headers = new LinkedHashMap<>();
 
     /**

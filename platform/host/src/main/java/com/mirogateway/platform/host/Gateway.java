@@ -51,6 +51,7 @@ public final class Gateway implements AutoCloseable {
             WebServer server = WebServer.builder()
                     .config(config.get("server"))
                     .shutdownHook(false)
+                    .directHandlers(HttpEdge.directHandlers())
                     .addFeature(ObserveFeature.just(
                             HealthObserver.builder()
                                     .details(true)

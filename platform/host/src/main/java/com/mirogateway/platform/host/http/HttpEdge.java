@@ -21,6 +21,15 @@ public final class HttpEdge {
     private HttpEdge() {}
 
     /**
+     * Handlers for errors the server answers before routing, writing problem bodies.
+     *
+     * @return the direct handlers to give the web server
+     */
+    public static io.helidon.webserver.http.DirectHandlers directHandlers() {
+        return ProblemDirectHandler.handlers();
+    }
+
+    /**
      * Configures the routing.
      *
      * @param routing the server's routing builder

@@ -8,6 +8,8 @@ import com.mirogateway.platform.host.logging.LogContext;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpException;
 import io.helidon.http.Status;
+import io.helidon.http.media.UnsupportedTypeException;
+import io.helidon.http.media.jackson.JacksonRuntimeException;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.lang.System.Logger.Level;
@@ -42,22 +44,35 @@ public final class Problems {
         if (res.isSent()) {
             return;
         }
+        byte[] bytes = body(
+                status,
+                slug,
+                detail,
+                req.prologue().uriPath().rawPath(),
+                req.context().get(CorrelationId.class).map(CorrelationId::value).orElse(null));
+        res.status(status);
+        res.header(HeaderNames.CONTENT_TYPE, MEDIA_TYPE);
+        res.send(bytes);
+    }
+
+    /** The problem JSON; {@code instance} and {@code requestId} are left out when null. */
+    static byte[] body(Status status, String slug, String detail, String instance, String requestId) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", "urn:miro-gateway:problem:" + slug);
         body.put("title", status.reasonPhrase());
         body.put("status", status.code());
         body.put("detail", detail);
-        body.put("instance", req.prologue().uriPath().rawPath());
-        req.context().get(CorrelationId.class).ifPresent(id -> body.put("requestId", id.value()));
-        byte[] bytes;
+        if (instance != null) {
+            body.put("instance", instance);
+        }
+        if (requestId != null) {
+            body.put("requestId", requestId);
+        }
         try {
-            bytes = JSON.writeValueAsBytes(body);
+            return JSON.writeValueAsBytes(body);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        res.status(status);
-        res.header(HeaderNames.CONTENT_TYPE, MEDIA_TYPE);
-        res.send(bytes);
     }
 
     /** The error handler for everything a handler throws. */
@@ -70,6 +85,20 @@ public final class Problems {
                 problem.headers().forEach(res::header);
                 send(req, res, problem.status(), problem.slug(), problem.getMessage());
             }
+            case JacksonRuntimeException json ->
+                send(
+                        req,
+                        res,
+                        Status.BAD_REQUEST_400,
+                        "bad-request",
+                        "The request body is not valid JSON of the expected shape");
+            case UnsupportedTypeException unsupported ->
+                send(
+                        req,
+                        res,
+                        Status.UNSUPPORTED_MEDIA_TYPE_415,
+                        "unsupported-media-type",
+                        "The request body's Content-Type is not supported here");
             case HttpException http -> {
                 Status status = http.status();
                 if (status.code() >= 500) {

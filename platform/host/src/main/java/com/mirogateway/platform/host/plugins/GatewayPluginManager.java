@@ -22,6 +22,7 @@ import org.pf4j.PluginDescriptor;
 import org.pf4j.PluginLoader;
 import org.pf4j.PluginRuntimeException;
 import org.pf4j.PluginStatusProvider;
+import org.pf4j.PluginWrapper;
 
 /**
  * PF4J's plugin manager with the host's rules: host-first class loading for the platform packages, refusal of plugin
@@ -33,7 +34,7 @@ final class GatewayPluginManager extends DefaultPluginManager {
     private Map<String, Rejection> rejections;
 
     /** A plugin PF4J could not load because the host refused it. */
-    record Rejection(String pluginId, String version, String reason) {}
+    record Rejection(String pluginId, String version, Path path, String reason) {}
 
     GatewayPluginManager(Path pluginsRoot) {
         super(pluginsRoot);
@@ -51,11 +52,34 @@ final class GatewayPluginManager extends DefaultPluginManager {
         return rejections;
     }
 
-    private void reject(PluginDescriptor descriptor, String reason) {
+    private void reject(PluginDescriptor descriptor, Path path, String reason) {
         rejectionsMap()
                 .put(
                         descriptor.getPluginId(),
-                        new Rejection(descriptor.getPluginId(), descriptor.getVersion(), reason));
+                        new Rejection(descriptor.getPluginId(), descriptor.getVersion(), path, reason));
+    }
+
+    /**
+     * Loads one plugin; any failure (refused jar, unreadable descriptor, broken jar) becomes a rejection that ops see
+     * as a FAILED plugin, instead of an exception that PF4J would only log (or, for some, let escape).
+     */
+    @Override
+    protected PluginWrapper loadPluginFromPath(Path pluginPath) {
+        try {
+            return super.loadPluginFromPath(pluginPath);
+        } catch (RuntimeException e) {
+            String file = pluginPath.getFileName().toString();
+            boolean known =
+                    rejectionsMap().values().stream().anyMatch(r -> r.path().equals(pluginPath));
+            if (!known) {
+                rejectionsMap()
+                        .put(
+                                file,
+                                new Rejection(
+                                        file, "unknown", pluginPath, "Cannot load " + file + ": " + e.getMessage()));
+            }
+            throw e instanceof PluginRuntimeException p ? p : new PluginRuntimeException(e, "Cannot load {}", file);
+        }
     }
 
     @Override
@@ -79,7 +103,8 @@ final class GatewayPluginManager extends DefaultPluginManager {
         };
     }
 
-    private void checkNothingBundled(PluginDescriptor descriptor, List<Path> jars, Optional<Path> classesDir) {
+    private void checkNothingBundled(
+            PluginDescriptor descriptor, Path pluginPath, List<Path> jars, Optional<Path> classesDir) {
         List<String> found = new ArrayList<>();
         for (Path jar : jars) {
             found.addAll(bundledPlatformEntries(jar));
@@ -88,7 +113,7 @@ final class GatewayPluginManager extends DefaultPluginManager {
         if (!found.isEmpty()) {
             String reason = "Plugin bundles classes the host provides (" + String.join(", ", found)
                     + "); declare Helidon, PF4J, platform-api, Jackson and logging with 'provided' scope";
-            reject(descriptor, reason);
+            reject(descriptor, pluginPath, reason);
             throw new PluginRuntimeException(reason);
         }
     }
@@ -135,7 +160,7 @@ final class GatewayPluginManager extends DefaultPluginManager {
 
         @Override
         public ClassLoader loadPlugin(Path pluginPath, PluginDescriptor descriptor) {
-            manager.checkNothingBundled(descriptor, List.of(pluginPath), Optional.empty());
+            manager.checkNothingBundled(descriptor, pluginPath, List.of(pluginPath), Optional.empty());
             return super.loadPlugin(pluginPath, descriptor);
         }
 
@@ -163,7 +188,7 @@ final class GatewayPluginManager extends DefaultPluginManager {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            manager.checkNothingBundled(descriptor, jars, Optional.of(pluginPath.resolve("classes")));
+            manager.checkNothingBundled(descriptor, pluginPath, jars, Optional.of(pluginPath.resolve("classes")));
             return super.loadPlugin(pluginPath, descriptor);
         }
 

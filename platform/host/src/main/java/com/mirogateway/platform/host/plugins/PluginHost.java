@@ -58,7 +58,7 @@ public final class PluginHost implements AutoCloseable {
         try {
             pluginManager.loadPlugins();
             pluginManager.startPlugins();
-            for (PluginWrapper wrapper : pluginManager.getResolvedPlugins()) {
+            for (PluginWrapper wrapper : dependenciesFirst(pluginManager.getResolvedPlugins())) {
                 runtimes.put(wrapper.getPluginId(), runtimeFor(wrapper));
             }
             for (PluginWrapper wrapper : pluginManager.getUnresolvedPlugins()) {
@@ -150,11 +150,44 @@ public final class PluginHost implements AutoCloseable {
                     publish();
                 }
             }
-            pluginManager.stopPlugins();
-            pluginManager.unloadPlugins();
+            // One by one: PF4J's stopPlugins() modifies the list it iterates (pf4j#656).
+            List<PluginWrapper> loaded = new ArrayList<>(pluginManager.getStartedPlugins());
+            java.util.Collections.reverse(loaded);
+            for (PluginWrapper wrapper : loaded) {
+                pluginManager.stopPlugin(wrapper.getPluginId());
+            }
+            for (PluginWrapper wrapper : new ArrayList<>(pluginManager.getPlugins())) {
+                pluginManager.unloadPlugin(wrapper.getPluginId());
+            }
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Orders plugins so every plugin comes after those it depends on (optional dependencies included). */
+    static List<PluginWrapper> dependenciesFirst(List<PluginWrapper> plugins) {
+        Map<String, PluginWrapper> byId = new LinkedHashMap<>();
+        plugins.stream()
+                .sorted(Comparator.comparing(PluginWrapper::getPluginId))
+                .forEach(p -> byId.put(p.getPluginId(), p));
+        List<PluginWrapper> ordered = new ArrayList<>();
+        java.util.Set<String> visited = new java.util.HashSet<>();
+        for (String id : byId.keySet()) {
+            visit(id, byId, visited, ordered);
+        }
+        return ordered;
+    }
+
+    private static void visit(
+            String id, Map<String, PluginWrapper> byId, java.util.Set<String> visited, List<PluginWrapper> ordered) {
+        PluginWrapper wrapper = byId.get(id);
+        if (wrapper == null || !visited.add(id)) {
+            return; // PF4J already refused dependency cycles and missing mandatory dependencies
+        }
+        for (org.pf4j.PluginDependency dependency : wrapper.getDescriptor().getDependencies()) {
+            visit(dependency.getPluginId(), byId, visited, ordered);
+        }
+        ordered.add(wrapper);
     }
 
     private PluginRuntime require(String id) {

@@ -46,6 +46,11 @@ public final class PluginRuntime {
         return state;
     }
 
+    /** How many calls (requests, service calls) are inside the plugin right now. */
+    public int inFlight() {
+        return gate.inFlight();
+    }
+
     public Optional<String> failure() {
         return Optional.ofNullable(failure);
     }
