@@ -36,6 +36,7 @@ public final class Gateway implements AutoCloseable {
      * @param config the merged configuration (see {@link com.mirogateway.platform.host.config.GatewayConfig})
      * @param home the directory relative paths in the configuration are resolved against
      * @return the started gateway
+     * @throws IllegalStateException if the web server could not start (the plugins are stopped again)
      */
     public static Gateway start(Config config, Path home) {
         Config gateway = config.get("gateway");
@@ -62,6 +63,9 @@ public final class Gateway implements AutoCloseable {
                             routing, plugins, new AdminService(plugins, loopbackOnly), staticDir, config.get("static")))
                     .build()
                     .start();
+            if (!server.isRunning()) { // Helidon logs why (e.g. the port is taken) and returns a stopped server
+                throw new IllegalStateException("The web server failed to start; see the errors logged before this");
+            }
             LOG.log(Level.INFO, "Gateway listening on port {0,number,#}", server.port());
             return new Gateway(server, plugins);
         } catch (RuntimeException e) {

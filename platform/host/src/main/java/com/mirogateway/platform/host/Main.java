@@ -2,6 +2,7 @@ package com.mirogateway.platform.host;
 
 import com.mirogateway.platform.host.config.GatewayConfig;
 import io.helidon.config.Config;
+import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -9,7 +10,8 @@ import java.util.concurrent.CountDownLatch;
 /**
  * Entry point of {@code bin/gateway}: loads {@code <home>/conf/application.yaml} and the other configuration layers,
  * starts the gateway and stops it gracefully on SIGTERM/SIGINT. {@code <home>} is the {@code gateway.home} system
- * property (set by {@code bin/gateway}), else the working directory.
+ * property (set by {@code bin/gateway}), else the working directory. If the gateway cannot start (bad configuration,
+ * port taken) it logs why and exits with status 1.
  */
 public final class Main {
     private Main() {}
@@ -22,8 +24,15 @@ public final class Main {
      */
     public static void main(String[] args) throws InterruptedException {
         Path home = Path.of(System.getProperty("gateway.home", ".")).toAbsolutePath();
-        Config config = GatewayConfig.load(home.resolve("conf/application.yaml"), System.getenv(), Map.of());
-        Gateway gateway = Gateway.start(config, home);
+        Gateway gateway;
+        try {
+            Config config = GatewayConfig.load(home.resolve("conf/application.yaml"), System.getenv(), Map.of());
+            gateway = Gateway.start(config, home);
+        } catch (RuntimeException e) {
+            System.getLogger(Main.class.getName()).log(Level.ERROR, "Gateway failed to start: " + e.getMessage(), e);
+            System.exit(1); // Helidon and PF4J may have left non-daemon threads behind
+            return;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
