@@ -1,0 +1,131 @@
+package com.mirogateway.plugins.legacyproxy;
+
+import com.mirogateway.platform.api.CorrelationId;
+import io.helidon.http.Header;
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
+import io.helidon.http.Headers;
+import io.helidon.http.WritableHeaders;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Which headers cross the proxy, in each direction (RFC 9110 §7.6.1).
+ *
+ * <p>Hop-by-hop headers ({@code Connection}, {@code Keep-Alive}, {@code Proxy-*}, {@code TE}, {@code Trailer},
+ * {@code Transfer-Encoding}, {@code Upgrade} and every header named in {@code Connection}) stay on their own hop; all
+ * others (end-to-end headers, including {@code Authorization} and {@code Cookie}) pass unchanged. Towards the legacy
+ * service {@code Host} names the legacy service, {@code X-Forwarded-For} gets the client's address appended,
+ * {@code X-Forwarded-Proto} and {@code X-Forwarded-Host} describe the client's request, {@code X-Request-Id} carries
+ * the correlation id, and {@code Expect} is dropped (the gateway answers {@code 100-continue} itself). Towards the
+ * client the legacy service's {@code X-Request-Id} is dropped, as the host already echoes the correlation id.
+ * Stateless and thread-safe.
+ */
+final class HeaderForwarding {
+    private static final Set<String> HOP_BY_HOP = Set.of(
+            "connection", "keep-alive", "te", "trailer", "trailers", "transfer-encoding", "upgrade", "http2-settings");
+    private static final HeaderName REQUEST_ID = HeaderNames.create(CorrelationId.HEADER);
+    private static final String REQUEST_ID_LOWER = REQUEST_ID.lowerCase();
+
+    private final Header host;
+
+    /**
+     * Creates the rules for one legacy service.
+     *
+     * @param upstreamAuthority the {@code Host} value of the legacy service, such as {@code legacy:5000}
+     */
+    HeaderForwarding(String upstreamAuthority) {
+        this.host = HeaderValues.create(HeaderNames.HOST, upstreamAuthority);
+    }
+
+    /**
+     * Writes the headers of the request to send upstream.
+     *
+     * @param req the client's request
+     * @param out the upstream request's headers
+     */
+    void toUpstream(ServerRequest req, WritableHeaders<?> out) {
+        Headers in = req.headers();
+        Set<String> listed = connectionListed(in);
+        String forwardedFor = null;
+        for (Header header : in) {
+            String name = header.headerName().lowerCase();
+            if (isHopByHop(name, listed)) {
+                continue;
+            }
+            switch (name) {
+                case "host", "expect", "x-forwarded-proto", "x-forwarded-host" -> {
+                    // replaced below, or answered by the gateway itself
+                }
+                case "x-forwarded-for" -> forwardedFor = String.join(", ", header.allValues());
+                default -> {
+                    if (!name.equals(REQUEST_ID_LOWER)) {
+                        out.set(header);
+                    }
+                }
+            }
+        }
+        out.set(host);
+        String client = clientAddress(req.remotePeer().address());
+        out.set(HeaderValues.create(
+                HeaderNames.X_FORWARDED_FOR, forwardedFor == null ? client : forwardedFor + ", " + client));
+        out.set(HeaderValues.create(HeaderNames.X_FORWARDED_PROTO, req.isSecure() ? "https" : "http"));
+        String originalHost = req.authority();
+        if (originalHost != null && !originalHost.isEmpty()) {
+            out.set(HeaderValues.create(HeaderNames.X_FORWARDED_HOST, originalHost));
+        }
+        out.set(HeaderValues.create(REQUEST_ID, CorrelationId.of(req).value()));
+    }
+
+    /**
+     * Copies the legacy service's response headers to the client's response.
+     *
+     * @param in the upstream response's headers
+     * @param res the client's response
+     */
+    void toClient(Headers in, ServerResponse res) {
+        Set<String> listed = connectionListed(in);
+        for (Header header : in) {
+            String name = header.headerName().lowerCase();
+            if (!isHopByHop(name, listed) && !name.equals(REQUEST_ID_LOWER)) {
+                res.header(header);
+            }
+        }
+    }
+
+    private static boolean isHopByHop(String lowerCaseName, Set<String> connectionListed) {
+        return HOP_BY_HOP.contains(lowerCaseName)
+                || lowerCaseName.startsWith("proxy-")
+                || (!connectionListed.isEmpty() && connectionListed.contains(lowerCaseName));
+    }
+
+    /** The header names a {@code Connection} header lists (lower case); usually none. */
+    private static Set<String> connectionListed(Headers headers) {
+        if (!headers.contains(HeaderNames.CONNECTION)) {
+            return Set.of();
+        }
+        Set<String> names = new HashSet<>();
+        for (String value : headers.get(HeaderNames.CONNECTION).allValues()) {
+            for (String token : value.split(",")) {
+                String name = token.trim().toLowerCase(Locale.ROOT);
+                if (!name.isEmpty()) {
+                    names.add(name);
+                }
+            }
+        }
+        return names;
+    }
+
+    private static String clientAddress(SocketAddress address) {
+        if (address instanceof InetSocketAddress inet && inet.getAddress() != null) {
+            return inet.getAddress().getHostAddress();
+        }
+        return "unknown";
+    }
+}
