@@ -21,7 +21,7 @@ public final class ProblemException extends RuntimeException {
     private final String slug;
 
     /** Extra response headers in insertion order; part of the serialized form. */
-    private final Map<String, String> headers = new LinkedHashMap<>();
+    private final LinkedHashMap<String, String> headers = new LinkedHashMap<>();
 
     /**
      * Creates a problem.

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 
 class InFlightGateTest {
@@ -71,7 +73,7 @@ class InFlightGateTest {
     }
 
     @Test
-    void awaitIdleReturnsOnceTheLastCallExits() throws Exception {
+    void awaitIdleReturnsOnceTheLastCallExits() throws ExecutionException, InterruptedException, TimeoutException {
         gate.open();
         assertThat(gate.tryEnter()).isTrue();
         assertThat(gate.tryEnter()).isTrue();
