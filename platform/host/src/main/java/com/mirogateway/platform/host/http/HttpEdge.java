@@ -21,6 +21,21 @@ public final class HttpEdge {
     private HttpEdge() {}
 
     /**
+     * The Cache-Control of a static asset: immutable for files under a version folder ({@code <version>/...}), a short
+     * max-age for top-level entry points; empty when the path names no file inside the static folder (the 404 then
+     * carries no caching).
+     */
+    static java.util.Optional<String> cacheControl(Path staticDir, String path, Duration entryMaxAge) {
+        Path root = staticDir.toAbsolutePath().normalize();
+        Path file = root.resolve(path).normalize();
+        if (!file.startsWith(root) || !Files.isRegularFile(file)) {
+            return java.util.Optional.empty();
+        }
+        boolean versioned = root.relativize(file).getNameCount() > 1;
+        return java.util.Optional.of(versioned ? IMMUTABLE : "public, max-age=" + entryMaxAge.toSeconds());
+    }
+
+    /**
      * Handlers for errors the server answers before routing, writing problem bodies.
      *
      * @return the direct handlers to give the web server
@@ -47,12 +62,8 @@ public final class HttpEdge {
                 .register("/admin", admin);
         if (Files.isDirectory(staticDir)) {
             routing.get("/static/{+path}", (req, res) -> {
-                        String path = req.path().pathParameters().get("path");
-                        int slash = path.indexOf('/');
-                        boolean versioned = slash > 0 && Files.isDirectory(staticDir.resolve(path.substring(0, slash)));
-                        res.header(
-                                HeaderNames.CACHE_CONTROL,
-                                versioned ? IMMUTABLE : "public, max-age=" + entryMaxAge.toSeconds());
+                        cacheControl(staticDir, req.path().pathParameters().get("path"), entryMaxAge)
+                                .ifPresent(value -> res.header(HeaderNames.CACHE_CONTROL, value));
                         res.next();
                     })
                     .register(
