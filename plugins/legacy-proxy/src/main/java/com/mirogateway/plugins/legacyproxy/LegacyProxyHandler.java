@@ -7,12 +7,15 @@ import io.helidon.http.HttpPrologue;
 import io.helidon.http.Method;
 import io.helidon.http.Status;
 import io.helidon.webclient.api.HttpClientResponse;
+import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -27,11 +30,13 @@ import java.util.OptionalLong;
  *
  * <p>This is where statuses are decided, by throwing {@link ProblemException}: a refused request target is 400, a
  * {@code CONNECT} or {@code TRACE} 405, a body over {@code legacy.max-body-size} 413, an unreachable legacy service
- * 502, an open circuit breaker 503 with {@code Retry-After}, a timeout 504. A failure after the response started (the
- * legacy service breaking off mid-body, the client going away) can only abort the response.
+ * (or one breaking off before any of its body was relayed) 502, an open circuit breaker 503 with {@code Retry-After},
+ * a timeout 504. Once part of the body went out, a failure leaves the response unfinished, so the host closes the
+ * connection and the client sees a truncated response rather than a complete-looking one.
  */
 final class LegacyProxyHandler implements Handler {
     static final int SMALL_BODY = 64 * 1024;
+    private static final System.Logger LOG = System.getLogger(LegacyProxyHandler.class.getName());
     static final int BUFFER_SIZE = 16 * 1024;
     private static final String ALLOWED = "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS";
 
@@ -54,7 +59,7 @@ final class LegacyProxyHandler implements Handler {
     }
 
     @Override
-    public void handle(ServerRequest req, ServerResponse res) throws IOException {
+    public void handle(ServerRequest req, ServerResponse res) {
         HttpPrologue prologue = req.prologue();
         Method method = prologue.method();
         if (method.equals(Method.CONNECT) || method.equals(Method.TRACE)) {
@@ -92,7 +97,7 @@ final class LegacyProxyHandler implements Handler {
         }
     }
 
-    private void relay(Method method, HttpClientResponse response, ServerResponse res) throws IOException {
+    private void relay(Method method, HttpClientResponse response, ServerResponse res) {
         Status status = response.status();
         int code = status.code();
         if (method.equals(Method.HEAD) || code < 200 || code == 204 || code == 304) {
@@ -104,26 +109,80 @@ final class LegacyProxyHandler implements Handler {
         OptionalLong length = response.headers().contentLength();
         InputStream in = response.inputStream();
         if (length.isPresent() && length.getAsLong() <= SMALL_BODY) {
-            byte[] bytes = in.readNBytes((int) length.getAsLong());
-            if (bytes.length != length.getAsLong()) {
-                throw problem(new UpstreamUnavailableException(
-                        "The legacy service sent " + bytes.length + " of " + length.getAsLong() + " body bytes",
-                        null,
-                        false));
-            }
+            byte[] bytes = readFully(in, (int) length.getAsLong());
             res.status(status);
             headers.toClient(response.headers(), res);
             res.send(bytes);
             return;
         }
+        // The first block is read before anything is committed, so a legacy service failing right away gets a 502.
+        byte[] buffer = new byte[BUFFER_SIZE];
+        int read = readFirst(in, buffer);
         res.status(status);
         headers.toClient(response.headers(), res);
-        byte[] buffer = new byte[BUFFER_SIZE];
-        try (OutputStream out = res.outputStream()) {
-            int read;
-            while ((read = in.read(buffer)) >= 0) {
-                out.write(buffer, 0, read);
+        // Not try-with-resources: closing ends the response normally, which must not happen after a failure.
+        OutputStream out = res.outputStream();
+        long relayed = 0;
+        while (read >= 0) {
+            write(out, buffer, read);
+            relayed += read;
+            try {
+                read = in.read(buffer);
+            } catch (IOException | RuntimeException e) {
+                throw abort(relayed, e);
             }
+        }
+        if (length.isPresent() && relayed != length.getAsLong()) {
+            throw abort(relayed, null);
+        }
+        close(out);
+    }
+
+    private byte[] readFully(InputStream in, int length) {
+        byte[] bytes;
+        try {
+            bytes = in.readNBytes(length);
+        } catch (IOException | RuntimeException e) {
+            throw problem(new UpstreamUnavailableException("The legacy service broke off its response", e, false));
+        }
+        if (bytes.length != length) {
+            throw problem(new UpstreamUnavailableException(
+                    "The legacy service sent " + bytes.length + " of " + length + " body bytes", null, false));
+        }
+        return bytes;
+    }
+
+    private int readFirst(InputStream in, byte[] buffer) {
+        try {
+            return in.read(buffer);
+        } catch (IOException | RuntimeException e) {
+            throw problem(new UpstreamUnavailableException("The legacy service broke off its response", e, false));
+        }
+    }
+
+    /** The legacy service broke off mid-body: the client's response cannot be finished, so its connection is closed. */
+    private static CloseConnectionException abort(long relayed, Throwable cause) {
+        LOG.log(
+                Level.WARNING,
+                "The legacy service broke off its response after " + relayed
+                        + " body bytes; closing the client connection",
+                cause);
+        return new CloseConnectionException("The legacy service broke off its response", cause);
+    }
+
+    private static void write(OutputStream out, byte[] buffer, int length) {
+        try {
+            out.write(buffer, 0, length);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void close(OutputStream out) {
+        try {
+            out.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
