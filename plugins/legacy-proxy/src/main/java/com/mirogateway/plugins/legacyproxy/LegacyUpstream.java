@@ -4,6 +4,7 @@ import io.helidon.faulttolerance.CircuitBreaker;
 import io.helidon.http.Method;
 import io.helidon.http.WritableHeaders;
 import io.helidon.http.encoding.ContentEncodingContext;
+import io.helidon.http.media.MediaContext;
 import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webclient.api.Proxy;
 import io.helidon.webclient.http1.Http1Client;
@@ -26,8 +27,9 @@ import java.util.function.Supplier;
  *
  * <p>Created when the plugin starts and closed when it stops; shared by all requests (thread-safe). The client never
  * follows redirects (a redirect is the legacy service's answer to the client), never decodes content, never uses a
- * system proxy, and never retries on its own: the only retry is {@link #exchange}'s single one for body-less
- * {@code GET}, {@code HEAD} and {@code OPTIONS}, when configured. Request paths are written exactly as given.
+ * system proxy, never parses bodies (no media support is loaded) and never retries on its own: the only retry is
+ * {@link #exchange}'s single one for body-less {@code GET}, {@code HEAD} and {@code OPTIONS}, when configured. Request
+ * paths are written exactly as given.
  */
 final class LegacyUpstream implements AutoCloseable {
     private static final int BUFFER_SIZE = 16 * 1024;
@@ -64,6 +66,9 @@ final class LegacyUpstream implements AutoCloseable {
                 .servicesDiscoverServices(false)
                 .contentEncoding(ContentEncodingContext.builder()
                         .contentEncodingsDiscoverServices(false)
+                        .build())
+                .mediaContext(MediaContext.builder()
+                        .mediaSupportsDiscoverServices(false)
                         .build())
                 .writeBufferSize(BUFFER_SIZE)
                 .build();
