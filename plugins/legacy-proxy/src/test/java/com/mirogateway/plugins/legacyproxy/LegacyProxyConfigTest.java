@@ -2,10 +2,13 @@ package com.mirogateway.plugins.legacyproxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -69,6 +72,39 @@ class LegacyProxyConfigTest {
         assertThat(config.retryIdempotent()).isFalse();
         assertThat(config.circuitBreaker())
                 .isEqualTo(new LegacyProxyConfig.CircuitBreakerSettings(false, 8, 75, Duration.ofMinutes(1), 3));
+    }
+
+    @Test
+    void shippedApplicationYamlDocumentsTheDefaults() {
+        Path yaml = Path.of("../../dist/src/main/conf/application.yaml");
+        assumeTrue(Files.isRegularFile(yaml), "the distribution's application.yaml is not in this checkout");
+        Config shipped = Config.builder()
+                .disableEnvironmentVariablesSource()
+                .disableSystemPropertiesSource()
+                .addSource(ConfigSources.file(yaml))
+                .build();
+
+        LegacyProxyConfig documented = LegacyProxyConfig.from(shipped.get("legacy"));
+
+        assertThat(documented)
+                .isEqualTo(read("legacy.base-url", documented.baseUri().toString()));
+        assertThat(shipped.get("legacy")
+                        .traverse()
+                        .filter(Config::isLeaf)
+                        .map(node -> node.key().toString())
+                        .toList())
+                .containsExactlyInAnyOrder(
+                        "legacy.base-url",
+                        "legacy.connect-timeout",
+                        "legacy.read-timeout",
+                        "legacy.max-body-size",
+                        "legacy.connection-pool-size",
+                        "legacy.retry-idempotent",
+                        "legacy.circuit-breaker.enabled",
+                        "legacy.circuit-breaker.volume",
+                        "legacy.circuit-breaker.error-ratio",
+                        "legacy.circuit-breaker.delay",
+                        "legacy.circuit-breaker.success-threshold");
     }
 
     @ParameterizedTest
