@@ -32,6 +32,21 @@ public interface PluginContext {
     Services services();
 
     /**
+     * The durable job queue: register this plugin's job handlers (during {@code start}) and enqueue jobs.
+     *
+     * @return the job queue as seen by this plugin
+     */
+    Jobs jobs();
+
+    /**
+     * The gateway's database and this plugin's schema migrations ({@link Store#migrate(String)} reads scripts from the
+     * plugin's own class path).
+     *
+     * @return the store as seen by this plugin
+     */
+    Store store();
+
+    /**
      * The plugin's own configuration section, {@code plugins.<plugin-id>} of the gateway configuration.
      *
      * @return the plugin's config node; a missing section is an empty node, never {@code null}

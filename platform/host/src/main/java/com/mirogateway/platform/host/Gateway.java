@@ -24,10 +24,12 @@ public final class Gateway implements AutoCloseable {
 
     private final WebServer server;
     private final PluginHost plugins;
+    private final HostFacilities facilities;
 
-    private Gateway(WebServer server, PluginHost plugins) {
+    private Gateway(WebServer server, PluginHost plugins, HostFacilities facilities) {
         this.server = server;
         this.plugins = plugins;
+        this.facilities = facilities;
     }
 
     /**
@@ -45,9 +47,12 @@ public final class Gateway implements AutoCloseable {
         Path staticDir = home.resolve(gateway.get("static-dir").asString().orElse("static"));
         Duration drain = gateway.get("drain-timeout").as(Duration.class).orElse(Duration.ofSeconds(30));
 
-        PluginHost plugins = new PluginHost(config, pluginsDir, dataDir.resolve("plugin-state.properties"), drain);
-        plugins.start();
+        HostFacilities facilities = HostFacilities.open(config, dataDir); // the store: refuses to start on failure
+        PluginHost plugins = new PluginHost(
+                config, pluginsDir, dataDir.resolve("plugin-state.properties"), drain, facilities.store(), facilities);
         try {
+            plugins.start();
+            facilities.queue().start();
             boolean loopbackOnly = config.get("admin.loopback-only").asBoolean().orElse(true);
             WebServer server = WebServer.builder()
                     .config(config.get("server"))
@@ -57,19 +62,29 @@ public final class Gateway implements AutoCloseable {
                             HealthObserver.builder()
                                     .details(true)
                                     .addCheck(new PluginsHealthCheck(plugins))
+                                    .addCheck(facilities.healthCheck())
                                     .build(),
                             MetricsObserver.create()))
-                    .routing(routing -> HttpEdge.configure(
-                            routing, plugins, new AdminService(plugins, loopbackOnly), staticDir, config.get("static")))
+                    .routing(routing -> {
+                        routing.register("/api/jobs", facilities.jobStatus()); // host-owned, before the dispatcher
+                        HttpEdge.configure(
+                                routing,
+                                plugins,
+                                new AdminService(plugins, loopbackOnly, facilities.jobsAdmin()),
+                                staticDir,
+                                config.get("static"));
+                    })
                     .build()
                     .start();
             if (!server.isRunning()) { // Helidon logs why (e.g. the port is taken) and returns a stopped server
                 throw new IllegalStateException("The web server failed to start; see the errors logged before this");
             }
             LOG.log(Level.INFO, "Gateway listening on port {0,number,#}", server.port());
-            return new Gateway(server, plugins);
+            return new Gateway(server, plugins, facilities);
         } catch (RuntimeException e) {
+            facilities.stopWorkers();
             plugins.close();
+            facilities.close();
             throw e;
         }
     }
@@ -87,7 +102,9 @@ public final class Gateway implements AutoCloseable {
     @Override
     public void close() {
         server.stop();
+        facilities.stopWorkers(); // before the plugins stop: running jobs finish or are released
         plugins.close();
+        facilities.close();
         LOG.log(Level.INFO, "Gateway stopped");
     }
 }

@@ -20,7 +20,8 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 
 /**
- * {@code /admin}: {@code GET /plugins}, {@code POST /plugins/{id}/enable|disable}, {@code GET /routes}.
+ * {@code /admin}: {@code GET /plugins}, {@code POST /plugins/{id}/enable|disable}, {@code GET /routes}, and the job
+ * queue's {@code /jobs} endpoints.
  *
  * <p>Plugin JSON: {@code {id, version, state, routes, failureReason}}; route JSON: {@code {method, path, plugin}}, with
  * fallbacks listed as method {@code *} and path {@code <prefix>/**}.
@@ -28,6 +29,7 @@ import java.util.NoSuchElementException;
 public final class AdminService implements HttpService {
     private final PluginHost plugins;
     private final boolean loopbackOnly;
+    private final HttpService jobs;
 
     /**
      * Creates the service.
@@ -36,8 +38,20 @@ public final class AdminService implements HttpService {
      * @param loopbackOnly whether only loopback clients may call it
      */
     public AdminService(PluginHost plugins, boolean loopbackOnly) {
+        this(plugins, loopbackOnly, rules -> {});
+    }
+
+    /**
+     * Creates the service with the job queue's ops endpoints under {@code /admin/jobs}.
+     *
+     * @param plugins the plugin control plane
+     * @param loopbackOnly whether only loopback clients may call it
+     * @param jobs the jobs endpoints, served behind the same guard
+     */
+    public AdminService(PluginHost plugins, boolean loopbackOnly, HttpService jobs) {
         this.plugins = plugins;
         this.loopbackOnly = loopbackOnly;
+        this.jobs = jobs;
     }
 
     @Override
@@ -50,7 +64,8 @@ public final class AdminService implements HttpService {
                                 .toList()))
                 .post("/plugins/{id}/enable", this::enable)
                 .post("/plugins/{id}/disable", this::disable)
-                .get("/routes", (req, res) -> res.send(routes(plugins.routeTable())));
+                .get("/routes", (req, res) -> res.send(routes(plugins.routeTable())))
+                .register("/jobs", jobs);
     }
 
     private void guard(ServerRequest req, ServerResponse res) {

@@ -1,8 +1,10 @@
 package com.mirogateway.platform.host.plugins;
 
+import com.mirogateway.platform.api.Jobs;
 import com.mirogateway.platform.api.PluginContext;
 import com.mirogateway.platform.api.Routes;
 import com.mirogateway.platform.api.Services;
+import com.mirogateway.platform.api.Store;
 import io.helidon.config.Config;
 import io.helidon.http.Method;
 import io.helidon.webserver.http.Handler;
@@ -20,15 +22,19 @@ final class HostPluginContext implements PluginContext, Routes, Services {
     private final PluginRuntime owner;
     private final Config config;
     private final ServiceRegistry registry;
+    private final Jobs jobs;
+    private final Store store;
     private final List<RouteEntry> routes = new ArrayList<>();
     private final List<FallbackEntry> fallbacks = new ArrayList<>();
     private final Map<Class<?>, Object> services = new LinkedHashMap<>();
     private volatile boolean sealed;
 
-    HostPluginContext(PluginRuntime owner, Config config, ServiceRegistry registry) {
+    HostPluginContext(PluginRuntime owner, Config config, ServiceRegistry registry, Jobs jobs, Store store) {
         this.owner = owner;
         this.config = config;
         this.registry = registry;
+        this.jobs = jobs;
+        this.store = store;
     }
 
     @Override
@@ -44,6 +50,16 @@ final class HostPluginContext implements PluginContext, Routes, Services {
     @Override
     public Services services() {
         return this;
+    }
+
+    @Override
+    public Jobs jobs() {
+        return jobs;
+    }
+
+    @Override
+    public Store store() {
+        return store;
     }
 
     @Override

@@ -1,6 +1,8 @@
 package com.mirogateway.platform.host.plugins;
 
 import com.mirogateway.platform.api.GatewayPlugin;
+import com.mirogateway.platform.api.Store;
+import com.mirogateway.platform.host.plugins.PluginFacilities.PluginJobs;
 import io.helidon.config.Config;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
@@ -31,6 +33,8 @@ public final class PluginHost implements AutoCloseable {
     private final GatewayPluginManager pluginManager;
     private final PluginStateStore stateStore;
     private final Duration drainTimeout;
+    private final PluginFacilities facilities;
+    private final Map<String, PluginJobs> activeJobs = new java.util.HashMap<>();
     private final ServiceRegistry services = new ServiceRegistry();
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<String, PluginRuntime> runtimes = new LinkedHashMap<>();
@@ -42,14 +46,23 @@ public final class PluginHost implements AutoCloseable {
      *
      * @param rootConfig the whole gateway configuration (plugins get their own section of it)
      * @param pluginsDir the folder holding plugin jars and zips
-     * @param stateFile where enabled/disabled choices are remembered
+     * @param legacyStateFile the properties file earlier versions kept plugin states in, imported into the store once
      * @param drainTimeout how long a disable waits for a plugin's in-flight calls
+     * @param hostStore the store, where enabled/disabled choices are remembered
+     * @param facilities the store and job queue views handed to plugins
      */
-    public PluginHost(Config rootConfig, Path pluginsDir, Path stateFile, Duration drainTimeout) {
+    public PluginHost(
+            Config rootConfig,
+            Path pluginsDir,
+            Path legacyStateFile,
+            Duration drainTimeout,
+            Store hostStore,
+            PluginFacilities facilities) {
         this.rootConfig = rootConfig;
         this.pluginManager = new GatewayPluginManager(pluginsDir);
-        this.stateStore = new PluginStateStore(stateFile);
+        this.stateStore = new PluginStateStore(hostStore, legacyStateFile);
         this.drainTimeout = drainTimeout;
+        this.facilities = facilities;
     }
 
     /** Loads every plugin in the plugins folder and starts those not disabled by ops. */
@@ -220,7 +233,10 @@ public final class PluginHost implements AutoCloseable {
 
     private void startPlugin(PluginRuntime runtime) {
         GatewayPlugin plugin = runtime.plugin().orElseThrow();
-        HostPluginContext context = new HostPluginContext(runtime, configFor(runtime.id()), services);
+        PluginCalls calls = new PluginCalls(runtime);
+        PluginJobs jobs = facilities.jobs(calls);
+        HostPluginContext context =
+                new HostPluginContext(runtime, configFor(runtime.id()), services, jobs, facilities.store(calls));
         try {
             runtime.withContextClassLoader(() -> {
                 plugin.start(context);
@@ -237,6 +253,7 @@ public final class PluginHost implements AutoCloseable {
         if (conflict.isEmpty()) {
             try {
                 services.publish(runtime, context.registeredServices());
+                jobs.activate();
             } catch (IllegalStateException e) {
                 conflict = Optional.of(e.getMessage());
             }
@@ -246,6 +263,7 @@ public final class PluginHost implements AutoCloseable {
             fail(runtime, conflict.get(), null);
             return;
         }
+        activeJobs.put(runtime.id(), jobs);
         runtime.started(context.claimedRoutes(), context.claimedFallbacks());
         publish();
         LOG.log(
@@ -287,6 +305,7 @@ public final class PluginHost implements AutoCloseable {
         routeTable = RouteTable.of(routeTable.revision() + 1, withoutRoutes, withoutFallbacks);
         runtime.gate().close();
         services.withdraw(runtime);
+        withdrawJobs(runtime);
         try {
             if (!runtime.gate().awaitIdle(drainTimeout)) {
                 LOG.log(
@@ -314,9 +333,17 @@ public final class PluginHost implements AutoCloseable {
         }
     }
 
+    private void withdrawJobs(PluginRuntime runtime) {
+        PluginJobs jobs = activeJobs.remove(runtime.id());
+        if (jobs != null) {
+            jobs.deactivate();
+        }
+    }
+
     private void fail(PluginRuntime runtime, String reason, Throwable cause) {
         runtime.fail(reason);
         services.withdraw(runtime);
+        withdrawJobs(runtime);
         LOG.log(Level.ERROR, "Plugin '" + runtime.id() + "' failed: " + reason, cause);
     }
 

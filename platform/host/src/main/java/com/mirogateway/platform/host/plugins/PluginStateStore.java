@@ -1,9 +1,10 @@
 package com.mirogateway.platform.host.plugins;
 
+import com.mirogateway.platform.api.Store;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.io.Writer;
+import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,41 +12,75 @@ import java.nio.file.StandardCopyOption;
 import java.util.Properties;
 
 /**
- * Remembers which plugins ops disabled, so the choice survives a restart.
+ * Remembers which plugins ops disabled, so the choice survives a restart and is shared by every gateway on the same
+ * database: the host table {@code gateway_plugin_states} ({@code plugin_id, enabled, updated_at}). A plugin with no
+ * row is enabled. Each instance reads the table when it starts; a change made through another instance's ops API takes
+ * effect here at the next restart.
  *
- * <p>A properties file ({@code <plugin-id>=enabled|disabled}) under the data directory, rewritten atomically (temp file
- * and rename) on every change. A plugin with no entry is enabled. Called only by {@link PluginHost} under its lock.
+ * <p>The file {@code data/plugin-state.properties} of earlier versions is imported once (rows already in the table
+ * win) and renamed to {@code plugin-state.properties.imported}. Called only by {@link PluginHost} under its lock.
  */
 final class PluginStateStore {
-    private final Path file;
-    private final Properties states = new Properties();
+    private static final System.Logger LOG = System.getLogger(PluginStateStore.class.getName());
 
-    PluginStateStore(Path file) {
-        this.file = file;
-        if (Files.exists(file)) {
-            try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                states.load(reader);
-            } catch (IOException e) {
-                throw new UncheckedIOException("Cannot read plugin state file " + file, e);
-            }
-        }
+    private final Store store;
+
+    PluginStateStore(Store store, Path legacyFile) {
+        this.store = store;
+        importLegacy(legacyFile);
     }
 
     boolean isEnabled(String pluginId) {
-        return !"disabled".equals(states.getProperty(pluginId));
+        return store.db()
+                .execute()
+                .get("SELECT enabled FROM gateway_plugin_states WHERE plugin_id = ?", pluginId)
+                .map(row -> ((Number) row.column("enabled").get()).intValue() != 0)
+                .orElse(true);
     }
 
     void setEnabled(String pluginId, boolean enabled) {
-        states.setProperty(pluginId, enabled ? "enabled" : "disabled");
-        try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-            try (Writer writer = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
-                states.store(writer, "Plugin states set through the ops API; edit only while the gateway is stopped");
+        store.transaction(tx -> {
+            long updated = tx.update(
+                    "UPDATE gateway_plugin_states SET enabled = ?, updated_at = ? WHERE plugin_id = ?",
+                    enabled ? 1 : 0,
+                    System.currentTimeMillis(),
+                    pluginId);
+            if (updated == 0) {
+                tx.insert(
+                        "INSERT INTO gateway_plugin_states (plugin_id, enabled, updated_at) VALUES (?, ?, ?)",
+                        pluginId,
+                        enabled ? 1 : 0,
+                        System.currentTimeMillis());
             }
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write plugin state file " + file, e);
+            return null;
+        });
+    }
+
+    private void importLegacy(Path file) {
+        if (file == null || !Files.isRegularFile(file)) {
+            return;
         }
+        Properties states = new Properties();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            states.load(reader);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read plugin state file " + file, e);
+        }
+        for (String id : states.stringPropertyNames()) {
+            boolean known = store.db()
+                    .execute()
+                    .get("SELECT plugin_id FROM gateway_plugin_states WHERE plugin_id = ?", id)
+                    .isPresent();
+            if (!known) {
+                setEnabled(id, !"disabled".equals(states.getProperty(id)));
+            }
+        }
+        try {
+            Files.move(
+                    file, file.resolveSibling(file.getFileName() + ".imported"), StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot rename the imported plugin state file " + file, e);
+        }
+        LOG.log(Level.INFO, "Imported plugin states from {0} into the store", file);
     }
 }

@@ -1,0 +1,282 @@
+package com.mirogateway.platform.host.jobs;
+
+import com.mirogateway.platform.api.JobRequest;
+import com.mirogateway.platform.api.Store.Dialect;
+import com.mirogateway.platform.api.StoreException;
+import com.mirogateway.platform.host.store.HostStore;
+import io.helidon.dbclient.DbClientException;
+import io.helidon.dbclient.DbExecute;
+import io.helidon.dbclient.DbRow;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+/**
+ * Every statement on {@code gateway_jobs}. Each transition of a running job is fenced: it only applies while the job is
+ * still {@code running}, leased by the caller and at the caller's attempt; a {@code false} result means the lease was
+ * lost and the caller's outcome must be dropped. Times come from the database clock ({@link HostStore#nowMillis()}).
+ */
+final class JobRepository {
+    private static final String VIEW_COLUMNS =
+            "id, type, state, attempt, max_attempts, created_at, run_at, started_at, finished_at, last_error";
+    private static final String FENCE = " WHERE id = ? AND state = 'running' AND lease_owner = ? AND attempt = ?";
+
+    private final HostStore store;
+    private final String now;
+
+    JobRepository(HostStore store) {
+        this.store = store;
+        this.now = store.nowMillis();
+    }
+
+    /** Inserts a job, or finds the one holding the same idempotency key; returns its id. */
+    String enqueue(JobRequest request, int defaultMaxAttempts, Optional<String> correlationId) {
+        String id = UUID.randomUUID().toString();
+        String runAt =
+                request.runAt().map(at -> Long.toString(at.toEpochMilli())).orElse(now);
+        String sql = "INSERT INTO gateway_jobs (id, type, payload, state, attempt, max_attempts, run_at, created_at,"
+                + " idempotency_key, correlation_id) VALUES (?, ?, ?, 'queued', 0, ?, " + runAt + ", " + now + ", ?, ?)"
+                + " ON CONFLICT (idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING";
+        long inserted = call(db -> db.insert(
+                sql,
+                id,
+                request.type(),
+                request.payloadJson(),
+                request.maxAttempts().orElse(defaultMaxAttempts),
+                request.idempotencyKey().orElse(null),
+                correlationId.orElse(null)));
+        if (inserted == 1) {
+            return id;
+        }
+        String key = request.idempotencyKey().orElseThrow(() -> new StoreException("The job was not inserted", null));
+        return call(db -> db.get("SELECT id FROM gateway_jobs WHERE idempotency_key = ?", key))
+                .map(row -> Rows.text(row, "id"))
+                .orElseThrow(() -> new StoreException("The job with idempotency key " + key + " vanished", null));
+    }
+
+    /**
+     * Claims up to {@code limit} due jobs of the given types in one statement: they become {@code running}, leased to
+     * {@code owner} for {@code leaseMillis}, with their attempt counted. Oldest run time first.
+     */
+    List<ClaimedJob> claim(String owner, Collection<String> types, int limit, long leaseMillis) {
+        if (types.isEmpty() || limit < 1) {
+            return List.of();
+        }
+        String marks = String.join(", ", types.stream().map(t -> "?").toList());
+        String due = "SELECT id FROM gateway_jobs WHERE state IN ('queued', 'failed') AND run_at <= " + now
+                + " AND type IN (" + marks + ") ORDER BY run_at, created_at LIMIT ?";
+        String set = " SET state = 'running', attempt = attempt + 1, lease_owner = ?, lease_expires_at = " + now
+                + " + ?, started_at = " + now;
+        String returning =
+                " RETURNING id, type, payload, attempt, max_attempts, snoozes, correlation_id, run_at," + " started_at";
+        String sql = store.dialect() == Dialect.SQLITE
+                ? "UPDATE gateway_jobs" + set + " WHERE id IN (" + due + ")" + returning
+                : "WITH next AS MATERIALIZED (" + due + " FOR UPDATE SKIP LOCKED) UPDATE gateway_jobs" + set
+                        + " FROM next WHERE gateway_jobs.id = next.id" + returning;
+        List<Object> params = new ArrayList<>();
+        if (store.dialect() == Dialect.SQLITE) {
+            params.add(owner);
+            params.add(leaseMillis);
+        }
+        params.addAll(types);
+        params.add(limit);
+        if (store.dialect() == Dialect.POSTGRESQL) {
+            params.add(0, leaseMillis);
+            params.add(0, owner);
+        }
+        List<ClaimedJob> claimed = call(db -> {
+            try (Stream<DbRow> rows = db.query(sql, params.toArray())) {
+                return rows.map(JobRepository::claimed).toList();
+            }
+        });
+        List<ClaimedJob> sorted = new ArrayList<>(claimed); // RETURNING order is unspecified
+        sorted.sort(Comparator.comparingLong(ClaimedJob::runAtMillis));
+        return sorted;
+    }
+
+    boolean complete(ClaimedJob job, String owner) {
+        return fenced(
+                "UPDATE gateway_jobs SET state = 'succeeded', finished_at = " + now
+                        + ", lease_owner = NULL, lease_expires_at = NULL" + FENCE,
+                job,
+                owner);
+    }
+
+    /** A failed attempt: {@code failed} due after {@code delayMillis}, or {@code dead} when {@code dead}. */
+    boolean fail(ClaimedJob job, String owner, String error, boolean dead, long delayMillis) {
+        String sql = dead
+                ? "UPDATE gateway_jobs SET state = 'dead', finished_at = " + now + ", last_error = ?,"
+                        + " lease_owner = NULL, lease_expires_at = NULL" + FENCE
+                : "UPDATE gateway_jobs SET state = 'failed', run_at = " + now + " + " + delayMillis
+                        + ", last_error = ?, lease_owner = NULL, lease_expires_at = NULL" + FENCE;
+        return call(db -> db.update(sql, error, job.id(), owner, job.attempt())) == 1;
+    }
+
+    /** Put off without spending the attempt. */
+    boolean snooze(ClaimedJob job, String owner, long runAtMillis, String reason) {
+        return call(db -> db.update(
+                        "UPDATE gateway_jobs SET state = 'queued', attempt = attempt - 1, snoozes = snoozes + 1,"
+                                + " run_at = ?, last_error = ?, lease_owner = NULL, lease_expires_at = NULL" + FENCE,
+                        runAtMillis,
+                        reason,
+                        job.id(),
+                        owner,
+                        job.attempt()))
+                == 1;
+    }
+
+    /** Gives an unfinished job back (shutdown, plugin gone) without spending the attempt. */
+    boolean release(ClaimedJob job, String owner) {
+        return fenced(
+                "UPDATE gateway_jobs SET state = 'queued', attempt = attempt - 1, lease_owner = NULL,"
+                        + " lease_expires_at = NULL" + FENCE,
+                job,
+                owner);
+    }
+
+    /** Extends the leases of all of {@code owner}'s running jobs in one statement; returns how many. */
+    long renew(String owner, long leaseMillis) {
+        return call(db -> db.update(
+                "UPDATE gateway_jobs SET lease_expires_at = " + now
+                        + " + ? WHERE lease_owner = ? AND state = 'running'",
+                leaseMillis,
+                owner));
+    }
+
+    /** Running jobs whose lease expired: their worker died or lost the database. */
+    List<ClaimedJob> expired(int limit) {
+        return call(db -> {
+            try (Stream<DbRow> rows = db.query(
+                    "SELECT id, type, payload, attempt, max_attempts, snoozes, correlation_id, run_at, started_at"
+                            + " FROM gateway_jobs WHERE state = 'running' AND lease_expires_at < " + now + " LIMIT ?",
+                    limit)) {
+                return rows.map(JobRepository::claimed).toList();
+            }
+        });
+    }
+
+    /** Takes back one expired job, only if it is still expired at the attempt seen. */
+    boolean reap(ClaimedJob job, boolean dead, long delayMillis) {
+        String target = dead
+                ? "state = 'dead', finished_at = " + now
+                : "state = 'failed', run_at = " + now + " + " + delayMillis;
+        return call(db -> db.update(
+                        "UPDATE gateway_jobs SET " + target + ", last_error = 'lease expired: the worker stopped"
+                                + " renewing it', lease_owner = NULL, lease_expires_at = NULL WHERE id = ?"
+                                + " AND state = 'running' AND attempt = ? AND lease_expires_at < " + now,
+                        job.id(),
+                        job.attempt()))
+                == 1;
+    }
+
+    Optional<JobView> find(String id) {
+        return call(db -> db.get("SELECT " + VIEW_COLUMNS + " FROM gateway_jobs WHERE id = ?", id))
+                .map(JobRepository::view);
+    }
+
+    /** One page in (created_at, id) order, after the cursor position. */
+    List<JobView> page(Optional<JobState> state, Optional<String> type, int limit, Optional<JobCursor> after) {
+        StringBuilder sql = new StringBuilder("SELECT " + VIEW_COLUMNS + " FROM gateway_jobs WHERE 1 = 1");
+        List<Object> params = new ArrayList<>();
+        state.ifPresent(s -> {
+            sql.append(" AND state = ?");
+            params.add(s.dbName());
+        });
+        type.ifPresent(t -> {
+            sql.append(" AND type = ?");
+            params.add(t);
+        });
+        after.ifPresent(c -> {
+            sql.append(" AND (created_at > ? OR (created_at = ? AND id > ?))");
+            params.add(c.createdAt());
+            params.add(c.createdAt());
+            params.add(c.id());
+        });
+        sql.append(" ORDER BY created_at, id LIMIT ?");
+        params.add(limit);
+        return call(db -> {
+            try (Stream<DbRow> rows = db.query(sql.toString(), params.toArray())) {
+                return rows.map(JobRepository::view).toList();
+            }
+        });
+    }
+
+    /** Ops retry: a dead or failed job is queued now with its attempts reset. */
+    boolean retry(String id) {
+        return call(db -> db.update(
+                        "UPDATE gateway_jobs SET state = 'queued', attempt = 0, snoozes = 0, run_at = " + now
+                                + ", finished_at = NULL WHERE id = ? AND state IN ('dead', 'failed')",
+                        id))
+                == 1;
+    }
+
+    /** Ops delete: any job that is not running. */
+    boolean delete(String id) {
+        return call(db -> db.delete("DELETE FROM gateway_jobs WHERE id = ? AND state <> 'running'", id)) == 1;
+    }
+
+    /** Deletes succeeded jobs finished longer than {@code retentionMillis} ago. */
+    long prune(long retentionMillis) {
+        return call(db -> db.delete(
+                "DELETE FROM gateway_jobs WHERE state = 'succeeded' AND finished_at < " + now + " - ?",
+                retentionMillis));
+    }
+
+    /** Job counts by state and type. */
+    List<Count> counts() {
+        return call(db -> {
+            try (Stream<DbRow> rows =
+                    db.query("SELECT state, type, COUNT(*) AS n FROM gateway_jobs GROUP BY state, type")) {
+                return rows.map(row ->
+                                new Count(Rows.text(row, "state"), Rows.text(row, "type"), Rows.number(row, "n")))
+                        .toList();
+            }
+        });
+    }
+
+    record Count(String state, String type, long count) {}
+
+    private boolean fenced(String sql, ClaimedJob job, String owner) {
+        return call(db -> db.update(sql, job.id(), owner, job.attempt())) == 1;
+    }
+
+    private <T> T call(Function<DbExecute, T> statement) {
+        try {
+            return statement.apply(store.db().execute());
+        } catch (DbClientException e) {
+            throw new StoreException("Job store: " + e.getMessage(), e);
+        }
+    }
+
+    private static ClaimedJob claimed(DbRow row) {
+        return new ClaimedJob(
+                Rows.text(row, "id"),
+                Rows.text(row, "type"),
+                Rows.text(row, "payload"),
+                (int) Rows.number(row, "attempt"),
+                (int) Rows.number(row, "max_attempts"),
+                (int) Rows.number(row, "snoozes"),
+                Rows.optionalText(row, "correlation_id"),
+                Rows.number(row, "run_at"),
+                Rows.number(row, "started_at"));
+    }
+
+    private static JobView view(DbRow row) {
+        return new JobView(
+                Rows.text(row, "id"),
+                Rows.text(row, "type"),
+                JobState.parse(Rows.text(row, "state")).orElseThrow(),
+                (int) Rows.number(row, "attempt"),
+                (int) Rows.number(row, "max_attempts"),
+                java.time.Instant.ofEpochMilli(Rows.number(row, "created_at")),
+                java.time.Instant.ofEpochMilli(Rows.number(row, "run_at")),
+                Rows.optionalInstant(row, "started_at"),
+                Rows.optionalInstant(row, "finished_at"),
+                Rows.optionalText(row, "last_error"));
+    }
+}

@@ -1,0 +1,296 @@
+package com.mirogateway.platform.host.jobs;
+
+import com.mirogateway.platform.api.PermanentJobFailureException;
+import com.mirogateway.platform.api.RetryLaterException;
+import com.mirogateway.platform.host.jobs.HandlerRegistry.Registration;
+import com.mirogateway.platform.host.jobs.RunningJob.Cancel;
+import com.mirogateway.platform.host.logging.LogContext;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * This gateway's workers: one dispatcher thread claims due jobs in batches (as many as there are free slots, at most
+ * {@code jobs.claim-batch}) and runs each on its own virtual thread; at most {@code jobs.concurrency} run at once.
+ *
+ * <p>The dispatcher sleeps until {@link #wake()} (an enqueue on this gateway, a finished job, a new handler) or the
+ * poll interval. Each outcome is written with a fenced statement; when it matches no row the lease was lost and the
+ * outcome is dropped, logged. A handler runs inside its owner's gate with the owner's class loader and the enqueuing
+ * request's correlation id in {@link LogContext}.
+ */
+final class JobWorkers {
+    private static final System.Logger LOG = System.getLogger(JobWorkers.class.getName());
+
+    private final JobRepository repository;
+    private final HandlerRegistry handlers;
+    private final JobsConfig config;
+    private final JobMetrics metrics;
+    private final String workerId;
+    private final Backoff backoff;
+    private final Semaphore slots;
+    private final Semaphore wakeUps = new Semaphore(0);
+    private final Map<String, RunningJob> running = new ConcurrentHashMap<>();
+    private final ExecutorService handlerThreads = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("job-", 0).factory());
+    private final ScheduledExecutorService timers;
+    private volatile boolean claiming;
+    private Thread dispatcher;
+
+    JobWorkers(
+            JobRepository repository,
+            HandlerRegistry handlers,
+            JobsConfig config,
+            JobMetrics metrics,
+            String workerId,
+            ScheduledExecutorService timers) {
+        this.repository = repository;
+        this.handlers = handlers;
+        this.config = config;
+        this.metrics = metrics;
+        this.workerId = workerId;
+        this.timers = timers;
+        this.backoff = new Backoff(config.backoffBase(), config.backoffCap());
+        this.slots = new Semaphore(config.concurrency());
+    }
+
+    synchronized void start() {
+        if (dispatcher == null) {
+            claiming = true;
+            dispatcher = Thread.ofPlatform().daemon().name("jobs-dispatcher").start(this::dispatch);
+        }
+    }
+
+    /** Makes an idle dispatcher look for jobs now. Cheap; any thread. */
+    void wake() {
+        if (wakeUps.availablePermits() == 0) {
+            wakeUps.release();
+        }
+    }
+
+    Map<String, RunningJob> running() {
+        return running;
+    }
+
+    Backoff backoff() {
+        return backoff;
+    }
+
+    /**
+     * Stops claiming, waits up to {@code grace} for running handlers, then interrupts the rest, which release their
+     * jobs (queued again, attempt not spent).
+     */
+    void stop(Duration grace) {
+        claiming = false;
+        wake();
+        Thread current;
+        synchronized (this) {
+            current = dispatcher;
+        }
+        try {
+            if (current != null) {
+                current.join(Duration.ofSeconds(5));
+            }
+            if (!slots.tryAcquire(config.concurrency(), grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                running.values().forEach(job -> job.cancel(Cancel.SHUTDOWN));
+                if (!slots.tryAcquire(config.concurrency(), 5, TimeUnit.SECONDS)) {
+                    LOG.log(
+                            Level.WARNING,
+                            "{0} job handlers ignored the interrupt; their leases will expire",
+                            running.size());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        handlerThreads.shutdownNow();
+    }
+
+    private void dispatch() {
+        while (claiming) {
+            boolean full = false;
+            try {
+                full = claimOnce();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Claiming jobs failed; trying again after the poll interval", e);
+            }
+            if (full) {
+                continue; // a full batch: more may be due right now
+            }
+            try {
+                if (wakeUps.tryAcquire(config.pollInterval().toMillis(), TimeUnit.MILLISECONDS)) {
+                    wakeUps.drainPermits();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** Claims for the free slots; true if it got all it asked for (so there may be more). */
+    private boolean claimOnce() {
+        int free = Math.min(slots.availablePermits(), config.claimBatch());
+        var types = handlers.types();
+        if (free == 0 || types.isEmpty() || !claiming) {
+            return false;
+        }
+        slots.acquireUninterruptibly(free);
+        List<ClaimedJob> claimed;
+        try {
+            claimed = repository.claim(workerId, types, free, config.lease().toMillis());
+        } catch (RuntimeException e) {
+            slots.release(free);
+            throw e;
+        }
+        slots.release(free - claimed.size());
+        for (ClaimedJob job : claimed) {
+            handlerThreads.execute(() -> run(job));
+        }
+        return claimed.size() == free && slots.availablePermits() > 0;
+    }
+
+    private void run(ClaimedJob job) {
+        try {
+            metrics.started(job.type(), job.startedAtMillis() - job.runAtMillis());
+            Registration registration = handlers.find(job.type()).orElse(null);
+            if (registration == null || !registration.owner().enter()) {
+                release(job, "no started handler");
+                return;
+            }
+            try {
+                runEntered(job, registration);
+            } finally {
+                registration.owner().exit();
+            }
+        } finally {
+            slots.release();
+            wake();
+        }
+    }
+
+    private void runEntered(ClaimedJob job, Registration registration) {
+        RunningJob runningJob = new RunningJob(job, Thread.currentThread());
+        running.put(job.id(), runningJob);
+        ScheduledFuture<?> timeout = timers.schedule(
+                () -> runningJob.cancel(Cancel.TIMEOUT), config.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        job.correlationId().ifPresent(LogContext::set);
+        long start = System.nanoTime();
+        Throwable failure = null;
+        try {
+            registration.owner().run(() -> {
+                registration.handler().run(job.toJob());
+                return null;
+            });
+        } catch (Exception | LinkageError | AssertionError e) {
+            failure = e;
+        } finally {
+            timeout.cancel(false);
+            running.remove(job.id());
+            Thread.interrupted(); // a late cancel must not leak into the outcome's statements
+        }
+        try {
+            metrics.finished(job.type(), System.nanoTime() - start);
+            record(job, runningJob.cancelled(), failure);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Job " + job.id() + ": recording its outcome failed; its lease will expire", e);
+        } finally {
+            LogContext.clear();
+        }
+    }
+
+    private void record(ClaimedJob job, Cancel cancel, Throwable failure) {
+        if (failure == null) {
+            metrics.attempt(job.type(), "succeeded");
+            if (!repository.complete(job, workerId)) {
+                lostLease(job);
+            }
+            return;
+        }
+        if (cancel != null) {
+            switch (cancel) {
+                case LEASE_LOST -> lostLease(job);
+                case SHUTDOWN -> release(job, "gateway shutting down");
+                case TIMEOUT -> fail(job, "timed out after " + config.timeout(), false);
+            }
+            return;
+        }
+        switch (failure) {
+            case RetryLaterException later when job.snoozes() < config.maxSnoozes() -> snooze(job, later);
+            case RetryLaterException later ->
+                fail(job, "put off more than " + config.maxSnoozes() + " times: " + message(later), false);
+            case PermanentJobFailureException permanent -> fail(job, message(permanent), true);
+            default -> fail(job, message(failure), false);
+        }
+    }
+
+    private void snooze(ClaimedJob job, RetryLaterException later) {
+        metrics.attempt(job.type(), "snoozed");
+        if (!repository.snooze(job, workerId, later.runAt().toEpochMilli(), "put off: " + message(later))) {
+            lostLease(job);
+        }
+    }
+
+    /** Records a failed attempt and logs it once: job, type, attempt, next run (the correlation id is in context). */
+    private void fail(ClaimedJob job, String error, boolean permanent) {
+        boolean dead = permanent || job.attempt() >= job.maxAttempts();
+        long delay = dead
+                ? 0
+                : backoff.delay(job.attempt(), ThreadLocalRandom.current()).toMillis();
+        metrics.attempt(job.type(), dead ? "dead" : "failed");
+        if (!repository.fail(job, workerId, error, dead, delay)) {
+            lostLease(job);
+            return;
+        }
+        logFailure(job, error, dead, delay);
+    }
+
+    static void logFailure(ClaimedJob job, String error, boolean dead, long delayMillis) {
+        String next = dead
+                ? "none, job is dead"
+                : Instant.now().plusMillis(delayMillis).toString();
+        LOG.log(
+                Level.WARNING,
+                "Job {0} type={1} attempt={2}/{3} failed: {4}; next run: {5}",
+                job.id(),
+                job.type(),
+                job.attempt(),
+                job.maxAttempts(),
+                error,
+                next);
+    }
+
+    private void release(ClaimedJob job, String why) {
+        metrics.attempt(job.type(), "released");
+        if (!repository.release(job, workerId)) {
+            lostLease(job);
+        } else {
+            LOG.log(Level.DEBUG, "Job {0} released: {1}", job.id(), why);
+        }
+    }
+
+    private void lostLease(ClaimedJob job) {
+        LOG.log(
+                Level.WARNING,
+                "Job {0} ({1}) attempt {2}: lease lost to another worker, outcome dropped",
+                job.id(),
+                job.type(),
+                job.attempt());
+    }
+
+    /** A client-safe failure text: the message (or the exception's simple name), at most 1,000 characters. */
+    static String message(Throwable failure) {
+        String message = failure.getMessage();
+        String text = message == null || message.isBlank() ? failure.getClass().getSimpleName() : message;
+        return text.length() > 1000 ? text.substring(0, 1000) : text;
+    }
+}
