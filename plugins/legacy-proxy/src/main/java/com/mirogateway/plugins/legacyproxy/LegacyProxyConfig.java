@@ -72,9 +72,14 @@ record LegacyProxyConfig(
                         atLeast(cb.get("success-threshold"), 1, defaults.successThreshold())));
     }
 
-    /** The base path to prefix request paths with: empty, or {@code /something} without a trailing slash. */
+    /** The raw base path to prefix request paths with: empty, or {@code /something} without a trailing slash. */
     String basePath() {
         return baseUri.getRawPath();
+    }
+
+    /** The base URL without its path: where connections go. */
+    URI origin() {
+        return URI.create(baseUri.getScheme() + "://" + baseUri.getRawAuthority());
     }
 
     /** The {@code Host} header value for the legacy service: host, plus the port unless it is the scheme's default. */

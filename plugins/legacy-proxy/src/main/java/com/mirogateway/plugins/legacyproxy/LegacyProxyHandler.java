@@ -43,6 +43,7 @@ final class LegacyProxyHandler implements Handler {
     private final LegacyUpstream upstream;
     private final RequestTargetGuard guard;
     private final HeaderForwarding headers;
+    private final String basePath;
     private final long maxBodySize;
     private final String retryAfter;
     private final String timeoutDetail;
@@ -51,6 +52,7 @@ final class LegacyProxyHandler implements Handler {
         this.upstream = upstream;
         this.guard = new RequestTargetGuard(prefix);
         this.headers = new HeaderForwarding(config.authority());
+        this.basePath = config.basePath();
         this.maxBodySize = config.maxBodySize();
         long delayMillis = config.circuitBreaker().delay().toMillis();
         this.retryAfter = String.valueOf(Math.max(1, (delayMillis + 999) / 1000));
@@ -75,7 +77,8 @@ final class LegacyProxyHandler implements Handler {
             throw new ProblemException(Status.BAD_REQUEST_400, "request-target-rejected", refusal.get());
         }
         String rawQuery = prologue.query().rawValue();
-        String target = rawQuery.isEmpty() ? rawPath : rawPath + '?' + rawQuery;
+        String path = basePath.isEmpty() ? rawPath : basePath + rawPath;
+        String target = rawQuery.isEmpty() ? path : path + '?' + rawQuery;
 
         InputStream body = null;
         if (req.content().hasEntity()) {

@@ -53,7 +53,7 @@ final class LegacyUpstream implements AutoCloseable {
      */
     static LegacyUpstream create(LegacyProxyConfig config) {
         Http1Client client = Http1Client.builder()
-                .baseUri(config.baseUri())
+                .baseUri(config.origin())
                 .connectTimeout(config.connectTimeout())
                 .readTimeout(config.readTimeout())
                 .followRedirects(false)
@@ -91,7 +91,7 @@ final class LegacyUpstream implements AutoCloseable {
      * response. Runs on the caller's thread.
      *
      * @param method the method
-     * @param pathAndQuery the raw path (with the raw query, if any) to append to the base URL's path, sent unchanged
+     * @param pathAndQuery the raw path, with the raw query if any, sent unchanged (the base URL's path included)
      * @param headers writes the request headers
      * @param body the request body to stream, or {@code null} for none
      * @return the response, whatever its status

@@ -14,14 +14,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** A legacy base URL with a path: request paths are appended to it, still byte for byte. */
+/** A legacy base URL with a (percent-encoded) path: request paths are appended to it, both byte for byte. */
 class LegacyBasePathTest {
     private static final WireMockServer LEGACY = startLegacy();
 
     @RegisterExtension
     static TestGateway gateway = TestGateway.builder()
             .reactorPlugin(Path.of("."))
-            .config("legacy.base-url", LEGACY.baseUrl() + "/legacy/v1/")
+            .config("legacy.base-url", LEGACY.baseUrl() + "/legacy%20app/v1/")
             .build();
 
     private static WireMockServer startLegacy() {
@@ -48,7 +48,7 @@ class LegacyBasePathTest {
         assertThat(response.status()).isEqualTo(200);
         assertThat(LEGACY.getAllServeEvents()).hasSize(1);
         assertThat(LEGACY.getAllServeEvents().get(0).getRequest().getUrl())
-                .isEqualTo("/legacy/v1/api/boards/a%2Fb/items?q=x%20y&q=2");
+                .isEqualTo("/legacy%20app/v1/api/boards/a%2Fb/items?q=x%20y&q=2");
     }
 
     @Test
@@ -56,6 +56,6 @@ class LegacyBasePathTest {
         RawHttp.Response response = RawHttp.get(gateway.gateway().port(), "/api");
 
         assertThat(response.status()).isEqualTo(200);
-        assertThat(LEGACY.getAllServeEvents().get(0).getRequest().getUrl()).isEqualTo("/legacy/v1/api");
+        assertThat(LEGACY.getAllServeEvents().get(0).getRequest().getUrl()).isEqualTo("/legacy%20app/v1/api");
     }
 }

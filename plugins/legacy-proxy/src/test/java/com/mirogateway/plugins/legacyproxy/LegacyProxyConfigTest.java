@@ -64,6 +64,7 @@ class LegacyProxyConfigTest {
 
         assertThat(config.baseUri()).isEqualTo(URI.create("https://legacy.internal/base"));
         assertThat(config.basePath()).isEqualTo("/base");
+        assertThat(config.origin()).isEqualTo(URI.create("https://legacy.internal"));
         assertThat(config.authority()).isEqualTo("legacy.internal");
         assertThat(config.connectTimeout()).isEqualTo(Duration.ofMillis(500));
         assertThat(config.readTimeout()).isEqualTo(Duration.ofMinutes(2));
