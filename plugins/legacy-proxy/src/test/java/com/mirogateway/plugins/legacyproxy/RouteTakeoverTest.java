@@ -108,6 +108,25 @@ class RouteTakeoverTest {
     }
 
     @Test
+    void legacyProxyItselfCanBeDisabledAndEnabledAgain() {
+        gateway.legacy()
+                .orElseThrow()
+                .stubFor(get(urlPathMatching("/api/other"))
+                        .willReturn(aResponse().withBody("legacy other")));
+
+        assertThat(send("POST", "/admin/plugins/legacy-proxy/disable").statusCode())
+                .isEqualTo(200);
+        HttpResponse<String> whileDisabled = send("GET", "/api/other");
+        assertThat(send("POST", "/admin/plugins/legacy-proxy/enable").statusCode())
+                .isEqualTo(200);
+        HttpResponse<String> enabledAgain = send("GET", "/api/other");
+
+        assertThat(whileDisabled.statusCode()).isEqualTo(404);
+        assertThat(enabledAgain.statusCode()).isEqualTo(200);
+        assertThat(enabledAgain.body()).isEqualTo("legacy other");
+    }
+
+    @Test
     void otherMethodsOnAClaimedPathStillReachLegacy() {
         gateway.legacy()
                 .orElseThrow()
