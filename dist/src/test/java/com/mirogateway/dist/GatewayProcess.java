@@ -31,12 +31,16 @@ final class GatewayProcess implements AutoCloseable {
     private final int port;
     private final Path stdout;
     private final Path stderr;
+    /** Kills the gateway should the test JVM stop before {@link #close()} (a timeout, Ctrl-C on Maven). */
+    private final Thread killOnExit;
 
     private GatewayProcess(Process process, int port, Path stdout, Path stderr) {
         this.process = process;
         this.port = port;
         this.stdout = stdout;
         this.stderr = stderr;
+        this.killOnExit = new Thread(process::destroyForcibly, "kill-gateway-" + process.pid());
+        Runtime.getRuntime().addShutdownHook(killOnExit);
     }
 
     /**
@@ -86,7 +90,7 @@ final class GatewayProcess implements AutoCloseable {
     }
 
     /** Waits until {@code /observe/health} answers 200; fails at once if the process exits first. */
-    GatewayProcess awaitHealthy(HttpClient client) {
+    void awaitHealthy(HttpClient client) {
         HttpRequest health = HttpRequest.newBuilder(uri("/observe/health"))
                 .timeout(Duration.ofSeconds(5))
                 .build();
@@ -103,7 +107,6 @@ final class GatewayProcess implements AutoCloseable {
                                     .statusCode()
                             == 200;
                 });
-        return this;
     }
 
     /** An absolute URI on this gateway. */
@@ -150,6 +153,11 @@ final class GatewayProcess implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(killOnExit);
+        } catch (IllegalStateException e) {
+            // the JVM is already shutting down: the hook kills the process
+        }
         if (process.isAlive()) {
             process.destroyForcibly();
             try {

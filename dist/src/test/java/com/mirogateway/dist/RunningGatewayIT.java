@@ -44,14 +44,13 @@ class RunningGatewayIT {
     @BeforeAll
     static void startGateway() {
         gateway = GatewayProcess.start(
-                        DISTRIBUTION.launcher(),
-                        "running-gateway",
-                        DISTRIBUTION.logs(),
-                        GatewayProcess.environment(Map.of(
-                                "GATEWAY_LEGACY_BASE_URL", LEGACY.baseUrl(),
-                                "GATEWAY_GATEWAY_DATA_DIR", data.toString())),
-                        GatewayProcess.freePort())
-                .awaitHealthy(CLIENT);
+                DISTRIBUTION.launcher(),
+                "running-gateway",
+                DISTRIBUTION.logs(),
+                GatewayProcess.environment(Map.of(
+                        "GATEWAY_LEGACY_BASE_URL", LEGACY.baseUrl(), "GATEWAY_GATEWAY_DATA_DIR", data.toString())),
+                GatewayProcess.freePort());
+        gateway.awaitHealthy(CLIENT); // after the assignment: a gateway that never gets healthy is still stopped
     }
 
     @AfterAll
