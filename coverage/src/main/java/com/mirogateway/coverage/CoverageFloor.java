@@ -70,7 +70,8 @@ public final class CoverageFloor {
         floors.forEach((module, floor) -> {
             ModuleCoverage coverage = modules.get(module);
             if (coverage == null) {
-                violations.add(module + ": not in the report (is it a provided dependency of coverage/pom.xml?)");
+                violations.add(module + ": not in the report (is it a provided dependency of coverage/pom.xml,"
+                        + " and built in this run?)");
             } else if (coverage.ratio() < floor) {
                 violations.add(String.format(
                         Locale.ROOT,

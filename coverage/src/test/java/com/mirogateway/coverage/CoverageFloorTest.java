@@ -70,7 +70,9 @@ class CoverageFloorTest {
         Map<String, ModuleCoverage> modules = Map.of("webhooks", new ModuleCoverage("webhooks", 1, 0));
 
         assertThat(CoverageFloor.violations(modules, Map.of("board-sync", 0.8)))
-                .containsExactly("board-sync: not in the report (is it a provided dependency of coverage/pom.xml?)");
+                .singleElement()
+                .asString()
+                .startsWith("board-sync: not in the report (is it a provided dependency of coverage/pom.xml");
     }
 
     @Test
