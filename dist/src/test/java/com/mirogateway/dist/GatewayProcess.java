@@ -70,12 +70,16 @@ final class GatewayProcess implements AutoCloseable {
         }
     }
 
-    /** The usual environment: a PATH to find bash and coreutils, the JDK running the tests, the given settings. */
+    /**
+     * The usual environment: a PATH to find bash and coreutils, the JDK running the tests, authentication explicitly
+     * off (these tests are about the distribution, not OIDC), then the given settings.
+     */
     static Map<String, String> environment(Map<String, String> settings) {
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("PATH", "/usr/local/bin:/usr/bin:/bin");
         environment.put("JAVA_HOME", System.getProperty("java.home"));
         environment.put("JAVA_OPTS", "-Xms64m -Xmx256m");
+        environment.put("GATEWAY_SECURITY_ENABLED", "false");
         environment.putAll(settings);
         return environment;
     }

@@ -27,6 +27,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * <p>Register it as a static JUnit 5 extension ({@code @RegisterExtension static TestGateway gateway =
  * TestGateway.builder()...build();}) to start it before the class's tests and stop it after; or call {@link #start()}
  * and {@link #close()} yourself. Not thread-safe for start/stop; the running gateway is.
+ *
+ * <p>Unlike a real deployment, a test gateway runs with {@code security.enabled=false} (no bearer tokens needed, the
+ * ops API answers loopback clients) unless the test sets {@code config("security.enabled", "true")} together with
+ * {@code security.issuer} and {@code security.audience}.
  */
 public final class TestGateway implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
     private final Path home;
@@ -97,6 +101,7 @@ public final class TestGateway implements BeforeAllCallback, AfterAllCallback, A
         Map<String, String> overrides = new LinkedHashMap<>();
         overrides.put("server.port", "0");
         overrides.put("server.host", "127.0.0.1");
+        overrides.put("security.enabled", "false"); // no OIDC provider in most tests; override with config(...)
         overrides.putAll(config);
         Config merged = GatewayConfig.load(home().resolve("conf/application.yaml"), Map.of(), overrides);
         gateway = Gateway.start(merged, home());

@@ -8,7 +8,8 @@ import java.util.logging.LogRecord;
 
 /**
  * Formats a JUL record as one JSON object on one line: {@code ts}, {@code level}, {@code logger}, {@code thread},
- * {@code msg}, {@code requestId} (when the thread has one) and {@code error} (type, message, stack) for a thrown.
+ * {@code msg}, {@code requestId} (when the thread has one), {@code subject} and {@code clientId} (when its request was
+ * authenticated) and {@code error} (type, message, stack) for a thrown.
  */
 public final class JsonLogFormatter extends Formatter {
 
@@ -23,6 +24,8 @@ public final class JsonLogFormatter extends Formatter {
         field(json, "thread", Thread.currentThread().getName());
         field(json, "msg", formatMessage(record));
         LogContext.correlationId().ifPresent(id -> field(json, "requestId", id));
+        LogContext.subject().ifPresent(subject -> field(json, "subject", subject));
+        LogContext.clientId().ifPresent(client -> field(json, "clientId", client));
         Throwable thrown = record.getThrown();
         if (thrown != null) {
             StringWriter stack = new StringWriter();
