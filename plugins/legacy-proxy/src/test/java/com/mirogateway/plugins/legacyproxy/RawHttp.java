@@ -49,6 +49,20 @@ final class RawHttp {
      * @return the response
      */
     static Response send(int port, String requestLine, List<String> headers, byte[] body) {
+        return send(port, requestLine, headers, body, false);
+    }
+
+    /**
+     * Sends a request, then optionally shuts the socket's output down, as a client does that stops sending midway.
+     *
+     * @param port the gateway's port
+     * @param requestLine such as {@code GET /api/x HTTP/1.1}
+     * @param headers header lines; {@code Host} and {@code Connection: close} are added
+     * @param body the body bytes sent
+     * @param stopSending whether to half-close the connection after the body
+     * @return the response
+     */
+    static Response send(int port, String requestLine, List<String> headers, byte[] body, boolean stopSending) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5_000);
             socket.setSoTimeout(20_000);
@@ -67,6 +81,9 @@ final class RawHttp {
             out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
             out.write(body);
             out.flush();
+            if (stopSending) {
+                socket.shutdownOutput();
+            }
             return parse(socket.getInputStream(), requestLine.startsWith("HEAD "));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -168,6 +168,22 @@ class UpstreamFailureTest {
         assertThat(response.body()).contains("urn:miro-gateway:problem:payload-too-large");
     }
 
+    @Test
+    void requestBodyEndingEarlyIsNeverPassedOnAsComplete() {
+        legacy().stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200)));
+
+        RawHttp.Response response = RawHttp.send(
+                gateway.gateway().port(),
+                "POST /api/upload HTTP/1.1",
+                List.of("Content-Length: 1000"),
+                "only ten b".getBytes(StandardCharsets.US_ASCII),
+                true);
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.body()).contains("urn:miro-gateway:problem:request-body-incomplete");
+        assertThat(legacy().getAllServeEvents()).isEmpty();
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {1000, 1024})
     void bodyUpToTheLimitIsForwarded(int size) throws Exception {
