@@ -6,7 +6,8 @@
 # and prints requests/s and p99 latency of each, and the ratios gateway/nginx and nginx/direct.
 #
 # Everything listens on 127.0.0.1 with configuration in a temporary folder; nothing system-wide is touched, and
-# every process started here is stopped on exit. See bench/README.md.
+# every process started here is stopped on exit. The gateway runs without authentication (security.enabled=false):
+# this measures the proxy, and nothing but wrk can reach it. See bench/README.md.
 #
 # Settings (environment):
 #   WRK_ARGS      wrk options used for every run            (default: -t2 -c32)
@@ -151,6 +152,7 @@ JAVA_OPTS="$GATEWAY_JAVA_OPTS" \
   GATEWAY_SERVER_HOST=127.0.0.1 \
   GATEWAY_LEGACY_BASE_URL="http://127.0.0.1:$UPSTREAM_PORT" \
   GATEWAY_GATEWAY_DATA_DIR="$WORK/gateway-data" \
+  GATEWAY_SECURITY_ENABLED=false \
   "$DIST_DIR/bin/gateway" >"$WORK/gateway.log" 2>&1 &
 GATEWAY_PID=$!
 

@@ -46,6 +46,8 @@ class LauncherIT {
         Map<String, String> environment = Map.of(
                 "PATH",
                 pathDir + ":/usr/local/bin:/usr/bin:/bin",
+                "GATEWAY_SECURITY_ENABLED",
+                "false",
                 "GATEWAY_GATEWAY_DATA_DIR",
                 temp.resolve("data").toString());
 
