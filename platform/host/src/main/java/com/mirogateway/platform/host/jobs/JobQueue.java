@@ -78,6 +78,17 @@ public final class JobQueue implements AutoCloseable {
     }
 
     /**
+     * Enqueues a job with the defaults (due now, {@code jobs.max-attempts}, no idempotency key).
+     *
+     * @param type the job type
+     * @param payloadJson the JSON payload
+     * @return the job's id
+     */
+    public String enqueue(String type, String payloadJson) {
+        return enqueue(JobRequest.builder(type, payloadJson).build());
+    }
+
+    /**
      * Registers handlers of an owner that is not a plugin (tests, benchmarks, host features).
      *
      * @param owner who runs them

@@ -72,23 +72,18 @@ final class JobRepository {
                 + " AND type IN (" + marks + ") ORDER BY run_at, created_at LIMIT ?";
         String set = " SET state = 'running', attempt = attempt + 1, lease_owner = ?, lease_expires_at = " + now
                 + " + ?, started_at = " + now;
-        String returning =
-                " RETURNING id, type, payload, attempt, max_attempts, snoozes, correlation_id, run_at," + " started_at";
+        String columns = "id, type, payload, attempt, max_attempts, snoozes, correlation_id, run_at, started_at";
+        String returning = " RETURNING "
+                + (store.dialect() == Dialect.SQLITE ? columns : columns.replaceAll("(\\w+)", "gateway_jobs.$1"));
         String sql = store.dialect() == Dialect.SQLITE
                 ? "UPDATE gateway_jobs" + set + " WHERE id IN (" + due + ")" + returning
                 : "WITH next AS MATERIALIZED (" + due + " FOR UPDATE SKIP LOCKED) UPDATE gateway_jobs" + set
                         + " FROM next WHERE gateway_jobs.id = next.id" + returning;
-        List<Object> params = new ArrayList<>();
-        if (store.dialect() == Dialect.SQLITE) {
-            params.add(owner);
-            params.add(leaseMillis);
-        }
-        params.addAll(types);
-        params.add(limit);
-        if (store.dialect() == Dialect.POSTGRESQL) {
-            params.add(0, leaseMillis);
-            params.add(0, owner);
-        }
+        // Parameters in text order: SQLite's SET comes before its sub-select, PostgreSQL's CTE before its SET.
+        List<Object> dueParams = new ArrayList<>(types);
+        dueParams.add(limit);
+        List<Object> params = new ArrayList<>(List.of(owner, leaseMillis));
+        params.addAll(store.dialect() == Dialect.SQLITE ? params.size() : 0, dueParams);
         List<ClaimedJob> claimed = call(db -> {
             try (Stream<DbRow> rows = db.query(sql, params.toArray())) {
                 return rows.map(JobRepository::claimed).toList();

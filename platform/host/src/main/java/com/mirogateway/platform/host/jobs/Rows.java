@@ -9,17 +9,17 @@ final class Rows {
     private Rows() {}
 
     static long number(DbRow row, String column) {
-        Object value = row.column(column).get();
+        Object value = row.column(column).asOptional().orElse(null);
         return value == null ? 0 : ((Number) value).longValue();
     }
 
     static Optional<Long> optionalNumber(DbRow row, String column) {
-        Object value = row.column(column).get();
+        Object value = row.column(column).asOptional().orElse(null);
         return value == null ? Optional.empty() : Optional.of(((Number) value).longValue());
     }
 
     static String text(DbRow row, String column) {
-        Object value = row.column(column).get();
+        Object value = row.column(column).asOptional().orElse(null);
         return value == null ? null : value.toString();
     }
 

@@ -4,6 +4,7 @@ import com.mirogateway.platform.api.Store.Dialect;
 import com.mirogateway.platform.api.StoreException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.JarURLConnection;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -35,12 +36,12 @@ final class MigrationScripts {
     private MigrationScripts() {}
 
     /** The scripts for {@code dialect}, in version order; a dialect variant wins over the plain script. */
-    static List<Script> find(ClassLoader owner, Class<?> anchor, String location, Dialect dialect) {
+    static List<Script> find(ClassLoader owner, String location, Dialect dialect) {
         String folder = location.replaceAll("^/+|/+$", "") + "/";
         Map<Integer, String> plain = new TreeMap<>();
         Map<Integer, String> specific = new TreeMap<>();
         String wanted = dialect.name().toLowerCase(Locale.ROOT);
-        for (Path root : roots(owner, anchor)) {
+        for (Path root : roots(owner, folder)) {
             for (String name : list(root, folder)) {
                 Matcher m = NAME.matcher(name);
                 if (!m.matches()) {
@@ -87,26 +88,39 @@ final class MigrationScripts {
         return statements;
     }
 
-    private static List<Path> roots(ClassLoader owner, Class<?> anchor) {
+    /**
+     * The jars and folders to look in: a plugin's own URLs (never its parents'); for other loaders (the host's), the
+     * places where the loader finds the folder.
+     */
+    private static List<Path> roots(ClassLoader owner, String folder) {
         List<Path> roots = new ArrayList<>();
         try {
-            if (owner instanceof URLClassLoader urls) {
+            if (owner instanceof URLClassLoader urls && urls.getURLs().length > 0) {
                 for (URL url : urls.getURLs()) {
                     if ("file".equals(url.getProtocol())) {
                         roots.add(Path.of(url.toURI()));
                     }
                 }
+                return roots;
             }
-            if (roots.isEmpty()) {
-                roots.add(Path.of(anchor.getProtectionDomain()
-                        .getCodeSource()
-                        .getLocation()
-                        .toURI()));
+            Enumeration<URL> found = owner.getResources(folder.substring(0, folder.length() - 1));
+            while (found.hasMoreElements()) {
+                URL url = found.nextElement();
+                if ("file".equals(url.getProtocol())) {
+                    Path dir = Path.of(url.toURI());
+                    roots.add(dir.getRoot().resolve(dir.subpath(0, dir.getNameCount() - folderDepth(folder))));
+                } else if ("jar".equals(url.getProtocol()) && url.openConnection() instanceof JarURLConnection jar) {
+                    roots.add(Path.of(jar.getJarFileURL().toURI()));
+                }
             }
-        } catch (URISyntaxException e) {
-            throw new StoreException("Cannot locate migration scripts: " + e.getMessage(), e);
+        } catch (URISyntaxException | IOException e) {
+            throw new StoreException("Cannot locate migration scripts in " + folder + ": " + e.getMessage(), e);
         }
         return roots;
+    }
+
+    private static int folderDepth(String folder) {
+        return (int) folder.chars().filter(c -> c == '/').count();
     }
 
     private static List<String> list(Path root, String folder) {

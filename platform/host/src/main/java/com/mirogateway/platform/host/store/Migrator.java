@@ -31,7 +31,7 @@ final class Migrator {
             }
             return tx.dml(CREATE_TABLE);
         });
-        List<Script> scripts = MigrationScripts.find(classLoader, HostStore.class, location, store.dialect());
+        List<Script> scripts = MigrationScripts.find(classLoader, location, store.dialect());
         for (Script script : scripts) {
             apply(owner, script);
         }

@@ -1,0 +1,1 @@
+CREATE TABLE bad_plugin_fine (id INTEGER PRIMARY KEY);

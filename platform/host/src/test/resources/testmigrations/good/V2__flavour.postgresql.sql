@@ -1,0 +1,2 @@
+INSERT INTO good_plugin_notes (id, flavour)
+VALUES (1, 'postgresql');

@@ -1,0 +1,1 @@
+INSERT INTO good_plugin_notes (id, flavour) VALUES (1, 'sqlite');
