@@ -187,6 +187,17 @@ for port in "$UPSTREAM_PORT" "$PROXY_PORT" "$GATEWAY_PORT"; do
   fi
 done
 
+# CPU time (user + system, clock ticks) used so far by the given processes, all their threads included.
+cpu_ticks() {
+  local pid total=0
+  for pid in "$@"; do
+    total=$((total + $(awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null || echo 0)))
+  done
+  echo "$total"
+}
+nginx_workers() { pgrep -P "$(cat "$WORK/$1/nginx.pid")" | tr '\n' ' '; }
+CLK_TCK=$(getconf CLK_TCK)
+
 # Prints "<requests/s> <p99 in ms> <non-2xx> <socket errors>" for one wrk run's output.
 parse_wrk() {
   awk '
@@ -204,31 +215,42 @@ parse_wrk() {
   '
 }
 
-declare -A RPS P99 NON2XX ERRS
-measure() { # name, port
-  local url="http://127.0.0.1:$2$PATH_UNDER_TEST"
-  echo "bench: $1: warm-up $WARMUP, then wrk $WRK_ARGS -d$DURATION --latency $url"
+declare -A RPS P99 NON2XX ERRS CPU
+measure() { # name, port, pids of the server under test (its CPU per request is reported)
+  local name=$1 url="http://127.0.0.1:$2$PATH_UNDER_TEST" before after requests
+  shift 2
+  echo "bench: $name: warm-up $WARMUP, then wrk $WRK_ARGS -d$DURATION --latency $url"
   # shellcheck disable=SC2086 # WRK_ARGS is a list of options on purpose
-  wrk $WRK_ARGS -d"$WARMUP" "$url" >"$WORK/$1.warmup.txt"
+  wrk $WRK_ARGS -d"$WARMUP" "$url" >"$WORK/$name.warmup.txt"
+  before=$(cpu_ticks "$@")
   # shellcheck disable=SC2086
-  wrk $WRK_ARGS -d"$DURATION" --latency "$url" >"$WORK/$1.txt"
-  read -r "RPS[$1]" "P99[$1]" "NON2XX[$1]" "ERRS[$1]" < <(parse_wrk <"$WORK/$1.txt")
+  wrk $WRK_ARGS -d"$DURATION" --latency "$url" >"$WORK/$name.txt"
+  after=$(cpu_ticks "$@")
+  read -r "RPS[$name]" "P99[$name]" "NON2XX[$name]" "ERRS[$name]" < <(parse_wrk <"$WORK/$name.txt")
+  requests=$(awk '/requests in/ { print $1 }' "$WORK/$name.txt")
+  CPU[$name]=$(awk -v t=$((after - before)) -v hz="$CLK_TCK" -v n="${requests:-0}" \
+    'BEGIN { if (n > 0) printf "%.0f", t * 1000000 / hz / n; else print "n/a" }')
 }
 
-measure direct "$UPSTREAM_PORT"
-measure nginx "$PROXY_PORT"
-measure gateway "$GATEWAY_PORT"
+# shellcheck disable=SC2046 # one argument per pid
+measure direct "$UPSTREAM_PORT" $(nginx_workers upstream)
+# shellcheck disable=SC2046
+measure nginx "$PROXY_PORT" $(nginx_workers proxy)
+measure gateway "$GATEWAY_PORT" "$GATEWAY_PID"
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
 
 echo
 echo "wrk $WRK_ARGS -d$DURATION --latency, warm-up $WARMUP; $(nproc) CPUs, load average before: $load"
 echo "gateway: $DIST_DIR, JAVA_OPTS: $GATEWAY_JAVA_OPTS"
-printf '%-10s %12s %10s %8s %s\n' target "requests/s" "p99 ms" non-2xx "socket errors"
+# cpu us/req: CPU time of the server under test alone (not wrk, not the upstream) per request it served.
+printf '%-10s %12s %10s %12s %8s %s\n' target "requests/s" "p99 ms" "cpu us/req" non-2xx "socket errors"
 for name in direct nginx gateway; do
-  printf '%-10s %12s %10s %8s %s\n' "$name" "${RPS[$name]}" "${P99[$name]}" "${NON2XX[$name]}" "${ERRS[$name]}"
+  printf '%-10s %12s %10s %12s %8s %s\n' "$name" "${RPS[$name]}" "${P99[$name]}" "${CPU[$name]}" "${NON2XX[$name]}" \
+    "${ERRS[$name]}"
 done
 echo
 echo "gateway/nginx requests/s: $(ratio "${RPS[gateway]}" "${RPS[nginx]}")   (target >= 0.90)"
 echo "nginx/direct  requests/s: $(ratio "${RPS[nginx]}" "${RPS[direct]}")"
 echo "gateway/nginx p99:        $(ratio "${P99[gateway]}" "${P99[nginx]}")"
+echo "gateway/nginx CPU/request: $(ratio "${CPU[gateway]}" "${CPU[nginx]}")"
