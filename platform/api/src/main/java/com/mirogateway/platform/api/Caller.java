@@ -13,7 +13,8 @@ import java.util.Set;
  * gateway runs with {@code security.enabled=false}; a plugin that needs one must treat its absence as "anonymous".
  *
  * @param subject the token's {@code sub} claim: the user or service the token was issued for
- * @param clientId the OAuth client the token was issued to ({@code azp}, else {@code client_id}), if the token names one
+ * @param clientId the OAuth client the token was issued to ({@code azp}, else {@code client_id}), if the token names
+ *     one
  * @param roles the roles read from the configured roles claim ({@code security.roles-claim}); empty if there are none
  */
 public record Caller(String subject, Optional<String> clientId, Set<String> roles) {

@@ -92,6 +92,9 @@ public final class Problems {
                         Status.BAD_REQUEST_400,
                         "bad-request",
                         "The request body is not valid JSON of the expected shape");
+            case IllegalStateException noBody
+            when !req.content().hasEntity() && "No entity".equals(noBody.getMessage()) ->
+                send(req, res, Status.BAD_REQUEST_400, "bad-request", "The request needs a body");
             case UnsupportedTypeException unsupported ->
                 send(
                         req,

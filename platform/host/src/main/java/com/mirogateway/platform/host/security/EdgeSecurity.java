@@ -62,8 +62,8 @@ public final class EdgeSecurity {
             LOG.log(
                     Level.WARNING,
                     "SECURITY IS DISABLED (security.enabled=false): /api, /v2 and /admin accept "
-                            + "requests WITHOUT authentication (/admin only from loopback clients). Development only: never "
-                            + "run like this where anyone else can reach the port. Set security.issuer and "
+                            + "requests WITHOUT authentication (/admin only from loopback clients). Development "
+                            + "only: never run like this where anyone else can reach the port. Set security.issuer and "
                             + "security.audience to turn it on.");
         }
         if (LOG.isLoggable(Level.DEBUG)) {

@@ -47,17 +47,17 @@ record SecurityConfig(
     static SecurityConfig from(Config root) {
         Config security = root.get("security");
         boolean enabled = security.get("enabled").asBoolean().orElse(true);
-        Optional<URI> issuer = Settings.string(security.get("issuer")).map(value -> issuerUri(value));
+        Optional<URI> issuer = Settings.string(security.get("issuer")).map(SecurityConfig::issuerUri);
         List<String> audiences = Settings.list(security.get("audience"));
         if (enabled && issuer.isEmpty()) {
-            throw new SecurityConfigException(
-                    "security.issuer is not set. Point it at your OIDC provider "
-                            + "(GATEWAY_SECURITY_ISSUER=https://idp.example.com/realms/miro), or run without authentication "
-                            + "by setting security.enabled=false explicitly (GATEWAY_SECURITY_ENABLED=false; development only)");
+            throw new SecurityConfigException("security.issuer is not set. Point it at your OIDC provider "
+                    + "(GATEWAY_SECURITY_ISSUER=https://idp.example.com/realms/miro), or run without "
+                    + "authentication by setting security.enabled=false explicitly "
+                    + "(GATEWAY_SECURITY_ENABLED=false; development only)");
         }
         if (enabled && audiences.isEmpty()) {
-            throw new SecurityConfigException("security.audience is not set: name the audience (aud) the provider "
-                    + "puts into tokens meant for this gateway (GATEWAY_SECURITY_AUDIENCE)");
+            throw new SecurityConfigException("security.audience is not set: name the audience (aud) the "
+                    + "provider puts into tokens meant for this gateway (GATEWAY_SECURITY_AUDIENCE)");
         }
         List<String> publicPaths = security.get("public-paths").exists()
                 ? Settings.list(security.get("public-paths"))
