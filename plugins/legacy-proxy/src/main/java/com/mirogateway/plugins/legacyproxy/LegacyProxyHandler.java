@@ -35,9 +35,12 @@ import java.util.OptionalLong;
  * connection and the client sees a truncated response rather than a complete-looking one.
  */
 final class LegacyProxyHandler implements Handler {
+    /** Responses of known length up to this size are read whole and sent in one write. */
     static final int SMALL_BODY = 64 * 1024;
-    private static final System.Logger LOG = System.getLogger(LegacyProxyHandler.class.getName());
+    /** The buffer that streams larger bodies. */
     static final int BUFFER_SIZE = 16 * 1024;
+
+    private static final System.Logger LOG = System.getLogger(LegacyProxyHandler.class.getName());
     private static final String ALLOWED = "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS";
 
     private final LegacyUpstream upstream;
@@ -145,6 +148,13 @@ final class LegacyProxyHandler implements Handler {
         byte[] bytes;
         try {
             bytes = in.readNBytes(length);
+            // One more read sees the end of the entity, which is what returns the connection to the client's pool.
+            if (bytes.length == length && in.read() >= 0) {
+                throw new UpstreamUnavailableException(
+                        "The legacy service sent more than its Content-Length", null, false);
+            }
+        } catch (UpstreamUnavailableException e) {
+            throw problem(e);
         } catch (IOException | RuntimeException e) {
             throw problem(new UpstreamUnavailableException("The legacy service broke off its response", e, false));
         }

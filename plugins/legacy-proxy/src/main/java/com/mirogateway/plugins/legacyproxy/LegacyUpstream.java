@@ -16,7 +16,6 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
-import java.net.http.HttpTimeoutException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -160,13 +159,14 @@ final class LegacyUpstream implements AutoCloseable {
             if (t instanceof RequestBodyException body) {
                 return body;
             }
-            if (t instanceof SocketTimeoutException || t instanceof HttpTimeoutException) {
+            if (t instanceof SocketTimeoutException) {
                 return new UpstreamTimeoutException("The legacy service did not answer in time", failure);
             }
             if (t instanceof ConnectException
                     || t instanceof UnknownHostException
                     || t instanceof NoRouteToHostException) {
-                return new UpstreamUnavailableException("The legacy service refused the connection", failure, true);
+                return new UpstreamUnavailableException(
+                        "No connection to the legacy service could be opened", failure, true);
             }
         }
         return new UpstreamUnavailableException("The connection to the legacy service failed", failure, false);
@@ -176,10 +176,5 @@ final class LegacyUpstream implements AutoCloseable {
     @Override
     public void close() {
         client.closeResource();
-    }
-
-    /** Exposed for the handler's error detail. */
-    LegacyProxyConfig config() {
-        return config;
     }
 }
