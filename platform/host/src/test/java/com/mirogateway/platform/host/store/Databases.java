@@ -83,8 +83,8 @@ public final class Databases {
             statement.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException(
-                    "The PostgreSQL tests need a server on 127.0.0.1:5432 (user postgres, trust auth); run .ci/services."
-                            + " Failed: " + sql + ": " + e.getMessage(),
+                    "The PostgreSQL tests need a server on 127.0.0.1:5432 (user postgres, trust auth);"
+                            + " run .ci/services. Failed: " + sql + ": " + e.getMessage(),
                     e);
         }
     }
