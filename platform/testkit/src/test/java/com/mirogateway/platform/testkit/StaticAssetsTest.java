@@ -48,6 +48,29 @@ class StaticAssetsTest {
     }
 
     @Test
+    void headAndTheWelcomePageCarryCacheControlAndRevalidationIsAnEmpty304() {
+        HttpResponse<String> head = Http.send(java.net.http.HttpRequest.newBuilder(gateway.uri("/static/1.2.3/app.js"))
+                .method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody())
+                .build());
+        assertThat(head.headers().firstValue("Cache-Control")).hasValue("public, max-age=31536000, immutable");
+
+        HttpResponse<String> welcome = Http.get(gateway.uri("/static/"));
+        assertThat(welcome.statusCode()).isEqualTo(200);
+        assertThat(welcome.headers().firstValue("Cache-Control")).hasValue("public, max-age=30");
+
+        String etag = Http.get(gateway.uri("/static/index.html"))
+                .headers()
+                .firstValue("ETag")
+                .orElseThrow();
+        HttpResponse<String> revalidated =
+                Http.send(java.net.http.HttpRequest.newBuilder(gateway.uri("/static/index.html"))
+                        .header("If-None-Match", etag)
+                        .build());
+        assertThat(revalidated.statusCode()).isEqualTo(304);
+        assertThat(revalidated.body()).isEmpty();
+    }
+
+    @Test
     void missingAssetIsANotFoundProblem() {
         HttpResponse<String> response = Http.get(gateway.uri("/static/1.2.3/nope.js"));
         assertThat(response.statusCode()).isEqualTo(404);

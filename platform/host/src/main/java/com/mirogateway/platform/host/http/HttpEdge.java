@@ -61,17 +61,21 @@ public final class HttpEdge {
                 .error(Throwable.class, Problems::handle)
                 .register("/admin", admin);
         if (Files.isDirectory(staticDir)) {
-            routing.get("/static/{+path}", (req, res) -> {
-                        cacheControl(staticDir, req.path().pathParameters().get("path"), entryMaxAge)
-                                .ifPresent(value -> res.header(HeaderNames.CACHE_CONTROL, value));
-                        res.next();
-                    })
-                    .register(
-                            "/static",
-                            StaticContentFeature.createService(FileSystemHandlerConfig.builder()
-                                    .location(staticDir)
-                                    .welcome("index.html")
-                                    .build()));
+            io.helidon.webserver.http.Handler caching = (req, res) -> {
+                String path = req.path().pathParameters().first("path").orElse("index.html");
+                cacheControl(staticDir, path, entryMaxAge)
+                        .ifPresent(value -> res.header(HeaderNames.CACHE_CONTROL, value));
+                res.next();
+            };
+            for (String pattern : new String[] {"/static", "/static/", "/static/{+path}"}) {
+                routing.get(pattern, caching).head(pattern, caching);
+            }
+            routing.register(
+                    "/static",
+                    StaticContentFeature.createService(FileSystemHandlerConfig.builder()
+                            .location(staticDir)
+                            .welcome("index.html")
+                            .build()));
         }
         routing.any(new Dispatcher(plugins, new RouteMetrics()));
     }

@@ -104,7 +104,10 @@ public final class Problems {
                         "The request body's Content-Type is not supported here");
             case HttpException http -> {
                 Status status = http.status();
-                if (status.code() >= 500) {
+                if (status.code() < 400) { // e.g. 304 from a conditional GET of a static file: no body
+                    res.status(status);
+                    res.send();
+                } else if (status.code() >= 500) {
                     LOG.log(Level.ERROR, "Request failed", http);
                     send(req, res, status, slugOf(status), "The gateway failed to serve the request");
                 } else {
