@@ -94,12 +94,26 @@ final class JobRepository {
         return sorted;
     }
 
-    boolean complete(ClaimedJob job, String owner) {
-        return fenced(
-                "UPDATE gateway_jobs SET state = 'succeeded', finished_at = " + now
-                        + ", lease_owner = NULL, lease_expires_at = NULL" + FENCE,
-                job,
-                owner);
+    /**
+     * Completes several jobs of {@code owner} in one statement, each fenced by its attempt; returns the ids written
+     * (a missing id lost its lease).
+     */
+    java.util.Set<String> completeAll(List<ClaimedJob> jobs, String owner) {
+        StringBuilder sql = new StringBuilder("UPDATE gateway_jobs SET state = 'succeeded', finished_at = " + now
+                + ", lease_owner = NULL, lease_expires_at = NULL WHERE state = 'running' AND lease_owner = ? AND (");
+        List<Object> params = new ArrayList<>();
+        params.add(owner);
+        for (int i = 0; i < jobs.size(); i++) {
+            sql.append(i == 0 ? "" : " OR ").append("(id = ? AND attempt = ?)");
+            params.add(jobs.get(i).id());
+            params.add(jobs.get(i).attempt());
+        }
+        sql.append(") RETURNING id");
+        return call(db -> {
+            try (Stream<DbRow> rows = db.query(sql.toString(), params.toArray())) {
+                return rows.map(row -> Rows.text(row, "id")).collect(java.util.stream.Collectors.toSet());
+            }
+        });
     }
 
     /** A failed attempt: {@code failed} due after {@code delayMillis}, or {@code dead} when {@code dead}. */

@@ -43,6 +43,7 @@ final class JobWorkers {
     private final ExecutorService handlerThreads = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("job-", 0).factory());
     private final ScheduledExecutorService timers;
+    private final AckBatcher acks;
     private volatile boolean claiming;
     private Thread dispatcher;
 
@@ -61,6 +62,7 @@ final class JobWorkers {
         this.timers = timers;
         this.backoff = new Backoff(config.backoffBase(), config.backoffCap());
         this.slots = new Semaphore(config.concurrency());
+        this.acks = new AckBatcher(repository, workerId);
     }
 
     synchronized void start() {
@@ -113,6 +115,7 @@ final class JobWorkers {
             Thread.currentThread().interrupt();
         }
         handlerThreads.shutdownNow();
+        acks.close();
     }
 
     private void dispatch() {
@@ -211,9 +214,7 @@ final class JobWorkers {
     private void record(ClaimedJob job, Cancel cancel, Throwable failure) {
         if (failure == null) {
             metrics.attempt(job.type(), "succeeded");
-            if (!repository.complete(job, workerId)) {
-                lostLease(job);
-            }
+            acks.succeeded(job);
             return;
         }
         if (cancel != null) {
