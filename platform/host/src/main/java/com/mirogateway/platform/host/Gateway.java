@@ -4,6 +4,7 @@ import com.mirogateway.platform.host.admin.AdminService;
 import com.mirogateway.platform.host.http.HttpEdge;
 import com.mirogateway.platform.host.plugins.PluginHost;
 import com.mirogateway.platform.host.plugins.PluginsHealthCheck;
+import com.mirogateway.platform.host.security.EdgeSecurity;
 import io.helidon.config.Config;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.observe.ObserveFeature;
@@ -39,6 +40,8 @@ public final class Gateway implements AutoCloseable {
      * @param home the directory relative paths in the configuration are resolved against
      * @return the started gateway
      * @throws IllegalStateException if the web server could not start (the plugins are stopped again)
+     * @throws com.mirogateway.platform.host.security.SecurityConfigException if the security configuration is unusable
+     *     (for example no {@code security.issuer} while security is on); nothing is started
      */
     public static Gateway start(Config config, Path home) {
         Config gateway = config.get("gateway");
@@ -47,13 +50,14 @@ public final class Gateway implements AutoCloseable {
         Path staticDir = home.resolve(gateway.get("static-dir").asString().orElse("static"));
         Duration drain = gateway.get("drain-timeout").as(Duration.class).orElse(Duration.ofSeconds(30));
 
+        EdgeSecurity security = EdgeSecurity.create(config, home); // refuses to start before anything else runs
         HostFacilities facilities = HostFacilities.open(config, dataDir); // the store: refuses to start on failure
         PluginHost plugins = new PluginHost(
                 config, pluginsDir, dataDir.resolve("plugin-state.properties"), drain, facilities.store(), facilities);
         try {
             plugins.start();
             facilities.queue().start();
-            boolean loopbackOnly = config.get("admin.loopback-only").asBoolean().orElse(true);
+            boolean loopbackOnly = security.adminLoopbackOnly();
             WebServer server = WebServer.builder()
                     .config(config.get("server"))
                     .shutdownHook(false)
@@ -73,9 +77,12 @@ public final class Gateway implements AutoCloseable {
                                 new AdminService(plugins, loopbackOnly, facilities.jobsAdmin()),
                                 staticDir,
                                 config.get("static"));
+                        security.addFilters(routing, plugins); // after the correlation filter HttpEdge added
                     })
+                    .update(security::configureServer)
                     .build()
                     .start();
+            security.started(server);
             if (!server.isRunning()) { // Helidon logs why (e.g. the port is taken) and returns a stopped server
                 throw new IllegalStateException("The web server failed to start; see the errors logged before this");
             }
@@ -92,6 +99,16 @@ public final class Gateway implements AutoCloseable {
     /** The port the server listens on. */
     public int port() {
         return server.port();
+    }
+
+    /**
+     * The port of a named listener, such as {@link EdgeSecurity#REDIRECT_SOCKET}.
+     *
+     * @param listener the listener's name
+     * @return its port, or -1 if there is no such listener
+     */
+    public int port(String listener) {
+        return server.port(listener);
     }
 
     /** The plugin control plane. */
