@@ -4,6 +4,7 @@ import com.mirogateway.platform.host.admin.AdminService;
 import com.mirogateway.platform.host.http.HttpEdge;
 import com.mirogateway.platform.host.plugins.PluginHost;
 import com.mirogateway.platform.host.plugins.PluginsHealthCheck;
+import com.mirogateway.platform.host.routing.MigrationControls;
 import com.mirogateway.platform.host.security.EdgeSecurity;
 import io.helidon.config.Config;
 import io.helidon.webserver.WebServer;
@@ -26,11 +27,13 @@ public final class Gateway implements AutoCloseable {
     private final WebServer server;
     private final PluginHost plugins;
     private final HostFacilities facilities;
+    private final MigrationControls migration;
 
-    private Gateway(WebServer server, PluginHost plugins, HostFacilities facilities) {
+    private Gateway(WebServer server, PluginHost plugins, HostFacilities facilities, MigrationControls migration) {
         this.server = server;
         this.plugins = plugins;
         this.facilities = facilities;
+        this.migration = migration;
     }
 
     /**
@@ -54,10 +57,13 @@ public final class Gateway implements AutoCloseable {
         HostFacilities facilities = HostFacilities.open(config, dataDir); // the store: refuses to start on failure
         PluginHost plugins = new PluginHost(
                 config, pluginsDir, dataDir.resolve("plugin-state.properties"), drain, facilities.store(), facilities);
+        MigrationControls migration = null;
         try {
+            migration = MigrationControls.create(config, facilities.store(), plugins);
             plugins.start();
             facilities.queue().start();
             boolean loopbackOnly = security.adminLoopbackOnly();
+            MigrationControls routingControls = migration;
             WebServer server = WebServer.builder()
                     .config(config.get("server"))
                     .shutdownHook(false)
@@ -74,7 +80,13 @@ public final class Gateway implements AutoCloseable {
                         HttpEdge.configure(
                                 routing,
                                 plugins,
-                                new AdminService(plugins, loopbackOnly, facilities.jobsAdmin()),
+                                routingControls.router(),
+                                new AdminService(
+                                        plugins,
+                                        loopbackOnly,
+                                        facilities.jobsAdmin(),
+                                        routingControls.routesAdmin(),
+                                        routingControls.pluginModesAdmin()),
                                 staticDir,
                                 config.get("static"));
                         security.addFilters(routing, plugins); // after the correlation filter HttpEdge added
@@ -87,9 +99,12 @@ public final class Gateway implements AutoCloseable {
                 throw new IllegalStateException("The web server failed to start; see the errors logged before this");
             }
             LOG.log(Level.INFO, "Gateway listening on port {0,number,#}", server.port());
-            return new Gateway(server, plugins, facilities);
+            return new Gateway(server, plugins, facilities, migration);
         } catch (RuntimeException e) {
             facilities.stopWorkers();
+            if (migration != null) {
+                migration.close();
+            }
             plugins.close();
             facilities.close();
             throw e;
@@ -120,6 +135,7 @@ public final class Gateway implements AutoCloseable {
     public void close() {
         server.stop();
         facilities.stopWorkers(); // before the plugins stop: running jobs finish or are released
+        migration.close(); // no new comparisons; pending results written while the store is open
         plugins.close();
         facilities.close();
         LOG.log(Level.INFO, "Gateway stopped");

@@ -30,6 +30,8 @@ public final class AdminService implements HttpService {
     private final PluginHost plugins;
     private final boolean loopbackOnly;
     private final HttpService jobs;
+    private final HttpService routes;
+    private final HttpService pluginModes;
 
     /**
      * Creates the service.
@@ -52,6 +54,27 @@ public final class AdminService implements HttpService {
         this.plugins = plugins;
         this.loopbackOnly = loopbackOnly;
         this.jobs = jobs;
+        this.routes = rules -> rules.get("/", (req, res) -> res.send(routes(plugins.routeTable())));
+        this.pluginModes = rules -> {};
+    }
+
+    /**
+     * Creates the service with the job queue's endpoints under {@code /admin/jobs} and the migration controls'
+     * endpoints under {@code /admin/routes} and {@code /admin/plugins/{id}/route-mode}.
+     *
+     * @param plugins the plugin control plane
+     * @param loopbackOnly whether only loopback clients may call it
+     * @param jobs the jobs endpoints
+     * @param routes the route list, route modes and diff reports, replacing the plain route list
+     * @param pluginModes the per-plugin route mode endpoints, relative to {@code /admin/plugins}
+     */
+    public AdminService(
+            PluginHost plugins, boolean loopbackOnly, HttpService jobs, HttpService routes, HttpService pluginModes) {
+        this.plugins = plugins;
+        this.loopbackOnly = loopbackOnly;
+        this.jobs = jobs;
+        this.routes = routes;
+        this.pluginModes = pluginModes;
     }
 
     @Override
@@ -64,7 +87,8 @@ public final class AdminService implements HttpService {
                                 .toList()))
                 .post("/plugins/{id}/enable", this::enable)
                 .post("/plugins/{id}/disable", this::disable)
-                .get("/routes", (req, res) -> res.send(routes(plugins.routeTable())))
+                .register("/plugins", pluginModes)
+                .register("/routes", routes)
                 .register("/jobs", jobs);
     }
 

@@ -2,7 +2,11 @@ package com.mirogateway.platform.host.http;
 
 import com.mirogateway.platform.host.plugins.PluginHost;
 import com.mirogateway.platform.host.plugins.PluginRuntimeAccess;
+import com.mirogateway.platform.host.plugins.RouteEntry;
+import com.mirogateway.platform.host.plugins.RouteTable;
 import com.mirogateway.platform.host.plugins.RouteTable.Resolution;
+import com.mirogateway.platform.host.routing.ModeRouter;
+import com.mirogateway.platform.host.routing.RouteMode;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpException;
 import io.helidon.http.Method;
@@ -21,6 +25,9 @@ import java.util.stream.Collectors;
  * <p>Runs on the request's virtual thread. A request that resolved to a plugin which is being disabled at that moment
  * is resolved again against the new table (at most a few times), so a switch never fails a request. Paths the host
  * serves itself ({@code /admin}, {@code /observe}, {@code /static}) are passed on when no plugin claims them.
+ *
+ * <p>A claimed route is served in its mode ({@link ModeRouter}): while it is {@code plugin} without fallback (always,
+ * until ops set a mode) the dispatcher calls the plugin itself, after one field read.
  */
 final class Dispatcher implements Handler {
     private static final int MAX_RESOLVES = 5;
@@ -28,25 +35,31 @@ final class Dispatcher implements Handler {
 
     private final PluginHost plugins;
     private final RouteMetrics metrics;
+    private final ModeRouter modes;
 
-    Dispatcher(PluginHost plugins, RouteMetrics metrics) {
+    Dispatcher(PluginHost plugins, RouteMetrics metrics, ModeRouter modes) {
         this.plugins = plugins;
         this.metrics = metrics;
+        this.modes = modes;
     }
 
     @Override
     public void handle(ServerRequest req, ServerResponse res) throws Exception {
         Method method = req.prologue().method();
         for (int attempt = 0; attempt < MAX_RESOLVES; attempt++) {
-            Resolution resolution =
-                    plugins.routeTable().resolve(method, req.prologue().uriPath());
+            RouteTable table = plugins.routeTable();
+            Resolution resolution = table.resolve(method, req.prologue().uriPath());
             switch (resolution) {
                 case Resolution.Claimed claimed -> {
+                    RouteEntry route = claimed.route();
                     if (req instanceof RoutingRequest routing) {
                         routing.path(claimed.routedPath());
-                        routing.matchingPattern(claimed.route().path());
+                        routing.matchingPattern(route.path());
                     }
-                    if (invoke(PluginRuntimeAccess.call(claimed.route()), req, res)) {
+                    RouteMode mode = modes.modeOf(route);
+                    if (mode.isDirect()
+                            ? invoke(PluginRuntimeAccess.call(route), req, res)
+                            : modes.serve(mode, route, table, req, res, this::invoke)) {
                         return;
                     }
                 }

@@ -1,6 +1,7 @@
 package com.mirogateway.platform.host.http;
 
 import com.mirogateway.platform.host.plugins.PluginHost;
+import com.mirogateway.platform.host.routing.ModeRouter;
 import io.helidon.config.Config;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRouting;
@@ -49,12 +50,18 @@ public final class HttpEdge {
      *
      * @param routing the server's routing builder
      * @param plugins the plugin control plane
+     * @param modes serves claimed routes in their migration modes
      * @param admin the ops API
      * @param staticDir the folder of bundled client assets
      * @param staticConfig the {@code static} configuration node
      */
     public static void configure(
-            HttpRouting.Builder routing, PluginHost plugins, HttpService admin, Path staticDir, Config staticConfig) {
+            HttpRouting.Builder routing,
+            PluginHost plugins,
+            ModeRouter modes,
+            HttpService admin,
+            Path staticDir,
+            Config staticConfig) {
         Duration entryMaxAge =
                 staticConfig.get("entry-max-age").as(Duration.class).orElse(Duration.ofSeconds(60));
         routing.addFilter(new CorrelationFilter())
@@ -77,6 +84,6 @@ public final class HttpEdge {
                             .welcome("index.html")
                             .build()));
         }
-        routing.any(new Dispatcher(plugins, new RouteMetrics()));
+        routing.any(new Dispatcher(plugins, new RouteMetrics(), modes));
     }
 }

@@ -13,12 +13,32 @@ import io.helidon.webserver.http.Handler;
  * @param owner the plugin that claimed it
  * @param handler the plugin's handler
  * @param matcher Helidon's matcher for the template (yields the path parameters)
+ * @param id the route's stable id, {@code METHOD:template} (see {@link #idOf(Method, String)})
  */
 public record RouteEntry(
-        Method method, RouteTemplate template, PluginRuntime owner, Handler handler, PathMatcher matcher) {
+        Method method, RouteTemplate template, PluginRuntime owner, Handler handler, PathMatcher matcher, String id) {
 
     static RouteEntry create(Method method, String template, PluginRuntime owner, Handler handler) {
-        return new RouteEntry(method, RouteTemplate.parse(template), owner, handler, PathMatchers.create(template));
+        return new RouteEntry(
+                method,
+                RouteTemplate.parse(template),
+                owner,
+                handler,
+                PathMatchers.create(template),
+                idOf(method, template));
+    }
+
+    /**
+     * The id ops use for a claim: the method, a colon and the path template exactly as claimed, e.g.
+     * {@code GET:/api/boards/{boardId}}. Stable as long as the plugin claims the same template; in a URL it is one
+     * percent-encoded path segment.
+     *
+     * @param method the claimed method
+     * @param template the claimed template
+     * @return the id
+     */
+    public static String idOf(Method method, String template) {
+        return method.text() + ":" + template;
     }
 
     /** The path template as claimed, e.g. {@code /api/boards/{boardId}}. */
