@@ -47,6 +47,17 @@ public interface PluginContext {
     Store store();
 
     /**
+     * The host's client of the Miro REST API (tokens, rate budget, retries and circuit breaker included), shared by
+     * all plugins.
+     *
+     * @return the Miro client
+     * @throws UnsupportedOperationException if this host offers no Miro client (only hosts built without one)
+     */
+    default MiroClient miro() {
+        throw new UnsupportedOperationException("This host has no Miro client");
+    }
+
+    /**
      * The plugin's own configuration section, {@code plugins.<plugin-id>} of the gateway configuration.
      *
      * @return the plugin's config node; a missing section is an empty node, never {@code null}

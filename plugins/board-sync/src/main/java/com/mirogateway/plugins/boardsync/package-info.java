@@ -1,5 +1,6 @@
 /**
- * Boards and items: the read-through cache of Miro data and board syncs. Its routes arrive with the board-sync issue;
- * until then the plugin starts and claims nothing, so its paths stay with the legacy service.
+ * Boards and items: the read-through cache of Miro data ({@code /api/boards…} and Miro's own {@code /v2/boards…}
+ * paths), board syncs as durable jobs with a re-sync schedule, the cache's ops endpoints under {@code /admin/cache},
+ * and the {@link com.mirogateway.platform.api.BoardCache} service for the webhooks plugin.
  */
 package com.mirogateway.plugins.boardsync;

@@ -1,6 +1,7 @@
 package com.mirogateway.platform.host.plugins;
 
 import com.mirogateway.platform.api.Jobs;
+import com.mirogateway.platform.api.MiroClient;
 import com.mirogateway.platform.api.PluginContext;
 import com.mirogateway.platform.api.Routes;
 import com.mirogateway.platform.api.Services;
@@ -24,17 +25,20 @@ final class HostPluginContext implements PluginContext, Routes, Services {
     private final ServiceRegistry registry;
     private final Jobs jobs;
     private final Store store;
+    private final MiroClient miro;
     private final List<RouteEntry> routes = new ArrayList<>();
     private final List<FallbackEntry> fallbacks = new ArrayList<>();
     private final Map<Class<?>, Object> services = new LinkedHashMap<>();
     private volatile boolean sealed;
 
-    HostPluginContext(PluginRuntime owner, Config config, ServiceRegistry registry, Jobs jobs, Store store) {
+    HostPluginContext(
+            PluginRuntime owner, Config config, ServiceRegistry registry, Jobs jobs, Store store, MiroClient miro) {
         this.owner = owner;
         this.config = config;
         this.registry = registry;
         this.jobs = jobs;
         this.store = store;
+        this.miro = miro;
     }
 
     @Override
@@ -60,6 +64,11 @@ final class HostPluginContext implements PluginContext, Routes, Services {
     @Override
     public Store store() {
         return store;
+    }
+
+    @Override
+    public MiroClient miro() {
+        return miro;
     }
 
     @Override

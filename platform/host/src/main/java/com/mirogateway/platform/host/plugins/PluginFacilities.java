@@ -1,11 +1,12 @@
 package com.mirogateway.platform.host.plugins;
 
 import com.mirogateway.platform.api.Jobs;
+import com.mirogateway.platform.api.MiroClient;
 import com.mirogateway.platform.api.Store;
 
 /**
- * What the host lends a plugin besides routes and services: the store and the job queue. Implemented where those live
- * and handed to {@link PluginHost}, so this package does not depend on them.
+ * What the host lends a plugin besides routes and services: the store, the job queue and the Miro client.
+ * Implemented where those live and handed to {@link PluginHost}, so this package does not depend on them.
  */
 public interface PluginFacilities {
 
@@ -24,6 +25,13 @@ public interface PluginFacilities {
      * @return its view, collecting handlers until {@link PluginJobs#activate()}
      */
     PluginJobs jobs(PluginCalls plugin);
+
+    /**
+     * The host's Miro client, shared by all plugins.
+     *
+     * @return the client
+     */
+    MiroClient miro();
 
     /** One start's job-queue view: handlers registered during {@code start()} go live together. */
     interface PluginJobs extends Jobs {

@@ -235,8 +235,8 @@ public final class PluginHost implements AutoCloseable {
         GatewayPlugin plugin = runtime.plugin().orElseThrow();
         PluginCalls calls = new PluginCalls(runtime);
         PluginJobs jobs = facilities.jobs(calls);
-        HostPluginContext context =
-                new HostPluginContext(runtime, configFor(runtime.id()), services, jobs, facilities.store(calls));
+        HostPluginContext context = new HostPluginContext(
+                runtime, configFor(runtime.id()), services, jobs, facilities.store(calls), facilities.miro());
         try {
             runtime.withContextClassLoader(() -> {
                 plugin.start(context);

@@ -1,0 +1,195 @@
+package com.mirogateway.plugins.boardsync;
+
+import com.mirogateway.platform.api.Store;
+import com.mirogateway.platform.api.StoreException;
+import io.helidon.dbclient.DbClientException;
+import io.helidon.dbclient.DbExecute;
+import io.helidon.dbclient.DbRow;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The cache tables: boards, items (with their query fields) and whole list responses. Every method is one statement or
+ * one short transaction on the calling thread. Thread-safe.
+ */
+final class CacheStore {
+    private static final String UPSERT_ITEM = "INSERT INTO board_sync_items"
+            + " (board_id, item_id, type, parent_id, modified_at, body, fetched_at, stale)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, 0) ON CONFLICT (board_id, item_id) DO UPDATE SET type = excluded.type,"
+            + " parent_id = excluded.parent_id, modified_at = excluded.modified_at, body = excluded.body,"
+            + " fetched_at = excluded.fetched_at, stale = 0";
+
+    private final Store store;
+
+    CacheStore(Store store) {
+        this.store = store;
+    }
+
+    /** The cached copy of a key, if any. */
+    Optional<CacheEntry> find(CacheKey key) {
+        return call(db -> switch (key) {
+                    case CacheKey.Board b ->
+                        db.get("SELECT body, fetched_at, stale FROM board_sync_boards WHERE board_id = ?", b.board());
+                    case CacheKey.Item i ->
+                        db.get(
+                                "SELECT body, fetched_at, stale FROM board_sync_items WHERE board_id = ? AND item_id = ?",
+                                i.board(),
+                                i.item());
+                    case CacheKey.Page p ->
+                        db.get("SELECT body, fetched_at, stale FROM board_sync_pages WHERE cache_key = ?", p.id());
+                })
+                .map(row -> CacheEntry.of(text(row, "body"), number(row, "fetched_at"), number(row, "stale") != 0));
+    }
+
+    /** Stores what Miro answered for a key; a page of items also stores its items one by one. */
+    void save(CacheKey key, String body, long now) {
+        switch (key) {
+            case CacheKey.Board b -> saveBoard(b.board(), body, now);
+            case CacheKey.Item i -> saveItems(i.board(), List.of(MiroJson.item(MiroJson.parse(body))), now);
+            case CacheKey.Page p -> {
+                List<MiroJson.Item> items = p.items() ? MiroJson.itemPage(body).items() : List.of();
+                store.transaction(tx -> {
+                    tx.dml(
+                            "INSERT INTO board_sync_pages (cache_key, board_id, body, fetched_at, stale)"
+                                    + " VALUES (?, ?, ?, ?, 0) ON CONFLICT (cache_key) DO UPDATE SET"
+                                    + " body = excluded.body, fetched_at = excluded.fetched_at, stale = 0",
+                            p.id(),
+                            p.board().orElse(null),
+                            body,
+                            now);
+                    upsert(tx, p.board().orElse(""), items, now);
+                    return null;
+                });
+            }
+        }
+    }
+
+    void saveBoard(String boardId, String body, long now) {
+        String modifiedAt = MiroJson.text(MiroJson.parse(body), "modifiedAt").orElse(null);
+        call(db -> db.dml(
+                "INSERT INTO board_sync_boards (board_id, body, modified_at, fetched_at, stale) VALUES (?, ?, ?, ?, 0)"
+                        + " ON CONFLICT (board_id) DO UPDATE SET body = excluded.body,"
+                        + " modified_at = excluded.modified_at, fetched_at = excluded.fetched_at, stale = 0",
+                boardId,
+                body,
+                modifiedAt,
+                now));
+    }
+
+    /** Upserts items of one board in one transaction. */
+    void saveItems(String boardId, List<MiroJson.Item> items, long now) {
+        if (items.isEmpty()) {
+            return;
+        }
+        store.transaction(tx -> {
+            upsert(tx, boardId, items, now);
+            return null;
+        });
+    }
+
+    private static void upsert(DbExecute tx, String boardId, List<MiroJson.Item> items, long now) {
+        for (MiroJson.Item item : items) {
+            tx.dml(
+                    UPSERT_ITEM,
+                    boardId,
+                    item.id(),
+                    item.type(),
+                    item.parentId().orElse(null),
+                    item.modifiedAt().orElse(null),
+                    item.json(),
+                    now);
+        }
+    }
+
+    /** Removes one item; returns whether it was cached. */
+    boolean deleteItem(String boardId, String itemId) {
+        return call(db -> db.dml("DELETE FROM board_sync_items WHERE board_id = ? AND item_id = ?", boardId, itemId))
+                > 0;
+    }
+
+    /** Removes a board's items fetched before {@code millis} (a sync that started then did not see them). */
+    long deleteItemsFetchedBefore(String boardId, long millis) {
+        return call(
+                db -> db.dml("DELETE FROM board_sync_items WHERE board_id = ? AND fetched_at < ?", boardId, millis));
+    }
+
+    /** Marks a board's cached list responses stale (its items changed). */
+    void invalidatePages(String boardId) {
+        call(db -> db.dml("UPDATE board_sync_pages SET stale = 1 WHERE board_id = ?", boardId));
+    }
+
+    /** Marks everything cached about a board stale. */
+    void invalidateBoard(String boardId) {
+        store.transaction(tx -> {
+            tx.dml("UPDATE board_sync_boards SET stale = 1 WHERE board_id = ?", boardId);
+            tx.dml("UPDATE board_sync_items SET stale = 1 WHERE board_id = ?", boardId);
+            tx.dml("UPDATE board_sync_pages SET stale = 1 WHERE board_id = ?", boardId);
+            return null;
+        });
+    }
+
+    /** Deletes everything cached about a board; returns the rows removed per table. */
+    Map<String, Long> purgeBoard(String boardId) {
+        return store.transaction(tx -> {
+            Map<String, Long> removed = new LinkedHashMap<>();
+            removed.put("boards", tx.dml("DELETE FROM board_sync_boards WHERE board_id = ?", boardId));
+            removed.put("items", tx.dml("DELETE FROM board_sync_items WHERE board_id = ?", boardId));
+            removed.put("pages", tx.dml("DELETE FROM board_sync_pages WHERE board_id = ?", boardId));
+            return removed;
+        });
+    }
+
+    /** Deletes every cached response (board lists included); returns the rows removed per table. */
+    Map<String, Long> purgeAll() {
+        return store.transaction(tx -> {
+            Map<String, Long> removed = new LinkedHashMap<>();
+            removed.put("boards", tx.dml("DELETE FROM board_sync_boards"));
+            removed.put("items", tx.dml("DELETE FROM board_sync_items"));
+            removed.put("pages", tx.dml("DELETE FROM board_sync_pages"));
+            return removed;
+        });
+    }
+
+    /** Rows per table. */
+    Map<String, Long> counts() {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        counts.put("boards", count("board_sync_boards"));
+        counts.put("items", count("board_sync_items"));
+        counts.put("pages", count("board_sync_pages"));
+        return counts;
+    }
+
+    /** Items of a board cached right now. */
+    long itemCount(String boardId) {
+        return call(db -> db.get("SELECT COUNT(*) AS n FROM board_sync_items WHERE board_id = ?", boardId))
+                .map(row -> number(row, "n"))
+                .orElse(0L);
+    }
+
+    private long count(String table) {
+        return call(db -> db.get("SELECT COUNT(*) AS n FROM " + table))
+                .map(row -> number(row, "n"))
+                .orElse(0L);
+    }
+
+    private <T> T call(Function<DbExecute, T> statement) {
+        try {
+            return statement.apply(store.db().execute());
+        } catch (DbClientException e) {
+            throw new StoreException("board-sync cache: " + e.getMessage(), e);
+        }
+    }
+
+    static long number(DbRow row, String column) {
+        Object value = row.column(column).asOptional().orElse(null);
+        return value == null ? 0 : ((Number) value).longValue();
+    }
+
+    static String text(DbRow row, String column) {
+        Object value = row.column(column).asOptional().orElse(null);
+        return value == null ? null : value.toString();
+    }
+}

@@ -1,0 +1,64 @@
+package com.mirogateway.plugins.boardsync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mirogateway.platform.testkit.PluginJar;
+import com.mirogateway.platform.testkit.TestGateway;
+import com.mirogateway.plugins.boardsync.testplugins.CacheEventsPlugin;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Another plugin (as the webhooks plugin will) applies item events to the cache through the BoardCache service. */
+class BoardCacheServiceTest {
+    @RegisterExtension
+    static MiroStub miro = MiroStub.start();
+
+    @RegisterExtension
+    static TestGateway gateway = TestGateway.builder()
+            .reactorPlugin(Path.of("."))
+            .plugin(PluginJar.of("cache-events").classes(CacheEventsPlugin.class))
+            .config("miro.base-url", miro.baseUrl())
+            .config("plugins.board-sync.resync.enabled", "false")
+            .build();
+
+    @Test
+    void itemEventsChangeTheCacheWithoutCallingMiro() {
+        String board = "uXjVevents=";
+        long id = 3458764517517894444L;
+        miro.items(board, 1, 10, 3458764517517894000L);
+        miro.board(board, "Events");
+        Http.get(gateway.uri("/api/boards/uXjVevents%3D/items"));
+        Http.get(gateway.uri("/api/boards/uXjVevents%3D"));
+
+        HttpResponse<String> changed = Http.post(
+                gateway.uri("/api/test-events/uXjVevents%3D/items"),
+                MiroStub.itemJson(board, id, "card", "From a webhook"));
+        HttpResponse<String> item = Http.get(gateway.uri("/api/boards/uXjVevents%3D/items/" + id));
+        HttpResponse<String> list = Http.get(gateway.uri("/api/boards/uXjVevents%3D/items"));
+
+        assertThat(changed.statusCode()).isEqualTo(204);
+        assertThat(item.headers().firstValue("X-Cache")).contains("HIT");
+        assertThat(Http.json(item).path("data").path("content").asText()).isEqualTo("From a webhook");
+        assertThat(list.headers().firstValue("X-Cache"))
+                .as("the board's lists are revalidated")
+                .contains("MISS");
+        assertThat(miro.gets(MiroStub.boardPath(board) + "/items/" + id)).isZero();
+
+        assertThat(Http.method(gateway.uri("/api/test-events/uXjVevents%3D/items/" + id), "DELETE", null)
+                        .statusCode())
+                .isEqualTo(204);
+        assertThat(Http.get(gateway.uri("/api/boards/uXjVevents%3D/items/" + id))
+                        .statusCode())
+                .as("deleted from the cache, so asked from Miro, which does not know it")
+                .isEqualTo(404);
+
+        assertThat(Http.post(gateway.uri("/api/test-events/uXjVevents%3D/changed"), "")
+                        .statusCode())
+                .isEqualTo(204);
+        assertThat(Http.get(gateway.uri("/api/boards/uXjVevents%3D")).headers().firstValue("X-Cache"))
+                .as("a changed board is revalidated")
+                .contains("MISS");
+    }
+}
