@@ -25,6 +25,8 @@ class CorsTest {
             .config("security.enabled", "true")
             .config("security.issuer", IDP.issuer())
             .config("security.audience", Oidc.AUDIENCE)
+            .config("security.jwks-refresh-min-interval", "PT1S")
+            .config("security.fetch-timeout", "PT30S") // a loaded CI machine answers slowly
             .config("cors.allowed-origins", CLIENT + ", http://localhost:3000")
             .build();
 

@@ -27,6 +27,7 @@ class KeyRotationTest {
             .config("security.enabled", "true")
             .config("security.issuer", IDP.issuer())
             .config("security.audience", Oidc.AUDIENCE)
+            .config("security.fetch-timeout", "PT30S") // a loaded CI machine answers slowly
             .config("security.jwks-refresh-min-interval", "PT1S")
             .build();
 

@@ -41,8 +41,30 @@ final class Oidc implements AutoCloseable {
             MockOAuth2Server server =
                     new MockOAuth2Server(new OAuth2Config(false, null, null, false, new OAuth2TokenProvider(keys)));
             server.start();
+            warmUp(server);
             return new Oidc(key, server, keys);
         } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Fetches the discovery document once, so the provider's first (slow, class-loading) answer is not the gateway's
+     * startup fetch.
+     */
+    private static void warmUp(MockOAuth2Server server) {
+        try {
+            java.net.http.HttpClient.newHttpClient()
+                    .send(
+                            java.net.http.HttpRequest.newBuilder(
+                                            server.wellKnownUrl(ISSUER_ID).uri())
+                                    .timeout(java.time.Duration.ofSeconds(60))
+                                    .build(),
+                            java.net.http.HttpResponse.BodyHandlers.discarding());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
     }

@@ -108,6 +108,19 @@ class TlsTest {
     }
 
     @Test
+    void redirectRefusesAHostItWouldHaveToEcho() throws IOException {
+        int plain = gateway.gateway().port(EdgeSecurity.REDIRECT_SOCKET);
+        try (java.net.Socket socket = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), plain)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream()
+                    .write("GET /x HTTP/1.1\r\nHost: evil.example.com/path\r\nConnection: close\r\n\r\n"
+                            .getBytes(StandardCharsets.US_ASCII));
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+            assertThat(response).startsWith("HTTP/1.1 400").doesNotContain("Location");
+        }
+    }
+
+    @Test
     void plainHttpOnTheTlsPortIsRefused() {
         assertThat(plainResponds(
                         URI.create("http://127.0.0.1:" + gateway.gateway().port() + "/observe/health")))

@@ -1,10 +1,7 @@
 package com.mirogateway.platform.host.store;
 
+import com.mirogateway.platform.host.security.SecretRef;
 import io.helidon.config.Config;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -39,7 +36,9 @@ public record StoreConfig(
      * @param dataDir the gateway's data folder, holding {@code gateway.db} when no URL is set
      * @param environment the process environment (for {@code password-env})
      * @return the configuration
-     * @throws IllegalArgumentException if the URL names neither SQLite nor PostgreSQL, or the password file is missing
+     * @throws IllegalArgumentException if the URL names neither SQLite nor PostgreSQL
+     * @throws com.mirogateway.platform.host.security.SecurityConfigException if the password is written literally,
+     *     both {@code password-env} and {@code password-file} are set, or the variable or file it names is missing
      */
     public static StoreConfig from(Config store, Path dataDir, Map<String, String> environment) {
         String url = store.get("url")
@@ -49,17 +48,9 @@ public record StoreConfig(
         if (!url.startsWith("jdbc:sqlite:") && !url.startsWith("jdbc:postgresql:")) {
             throw new IllegalArgumentException("store.url must be a jdbc:sqlite: or jdbc:postgresql: URL, not " + url);
         }
+        // the host's one secret convention: store.password-env or store.password-file, never store.password
         Optional<String> password =
-                store.get("password-env").asString().filter(n -> !n.isBlank()).map(environment::get);
-        Optional<String> file = store.get("password-file").asString().filter(f -> !f.isBlank());
-        if (password.isEmpty() && file.isPresent()) {
-            try {
-                password = Optional.of(Files.readString(Path.of(file.get()), StandardCharsets.UTF_8)
-                        .strip());
-            } catch (IOException e) {
-                throw new UncheckedIOException("Cannot read store.password-file " + file.get(), e);
-            }
-        }
+                SecretRef.from(store, "password").read(environment).map(SecretRef.Secret::value);
         return new StoreConfig(
                 url,
                 store.get("username").asString().orElse(""),
@@ -69,6 +60,14 @@ public record StoreConfig(
                 store.get("sqlite.busy-timeout").as(Duration.class).orElse(Duration.ofSeconds(5)),
                 store.get("sqlite.synchronous").asString().orElse("NORMAL"),
                 store.get("sqlite.journal-size-limit").asLong().orElse(67_108_864L));
+    }
+
+    /** Masks the password, so logging the configuration leaks nothing. */
+    @Override
+    public String toString() {
+        return "StoreConfig[url=" + url + ", username=" + username + ", password=" + password.map(p -> "****")
+                + ", poolSize=" + poolSize + ", connectTimeout=" + connectTimeout + ", busyTimeout=" + busyTimeout
+                + ", synchronous=" + synchronous + ", journalSizeLimit=" + journalSizeLimit + "]";
     }
 
     /** Whether this is a SQLite database. */
