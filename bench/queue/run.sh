@@ -38,4 +38,4 @@ exec "$JAVA" ${BENCH_JAVA_OPTS:--Xms512m -Xmx512m} \
   -Djobs="${JOBS:-20000}" -Drate="${RATE:-500}" -Dseconds="${RUN_SECONDS:-5}" \
   -Dconcurrency="${CONCURRENCY:-16}" \
   -cp "platform/host/target/test-classes:platform/host/target/classes:$(cat "$CP_FILE")" \
-  com.mirogateway.platform.host.jobs.QueueBenchmark "$@" 2> >(grep -v '^WARNING' >&2) | grep -v '^{'
+  com.mirogateway.platform.host.jobs.QueueBenchmark "$@" 2> >(grep --line-buffered -v '^WARNING' >&2) | grep --line-buffered -v '^{'
