@@ -35,6 +35,11 @@ interface AccessTokens {
         public Optional<String> afterRejection(String rejected) {
             return Optional.empty();
         }
+
+        @Override
+        public String toString() {
+            return "no credentials";
+        }
     };
 
     /**
