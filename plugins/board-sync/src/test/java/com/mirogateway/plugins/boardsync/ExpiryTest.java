@@ -11,6 +11,7 @@ import com.mirogateway.platform.testkit.TestGateway;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -33,6 +34,7 @@ class ExpiryTest {
             .config("plugins.board-sync.stale-while-revalidate", "PT0S")
             .config("plugins.board-sync.stale-if-error", "PT1H")
             .config("plugins.board-sync.memory-cache.ttl", "PT0.2S")
+            .config("plugins.board-sync.wait-timeout", "PT0.3S")
             .config("plugins.board-sync.resync.enabled", "false")
             .build();
 
@@ -130,6 +132,24 @@ class ExpiryTest {
         assertThat(read("uXjV418%3D").statusCode()).isEqualTo(502);
         assertThat(miro.gets(MiroStub.boardPath("uXjV403=")))
                 .as("4xx answers are not retried")
+                .isEqualTo(1);
+    }
+
+    @Test
+    void waitingLongerThanTheWaitTimeoutForAnotherRequestsCallIsAGatewayTimeout() throws Exception {
+        miro.stub(get(urlPathEqualTo(MiroStub.boardPath("uXjVslow=")))
+                .willReturn(
+                        MiroStub.json(MiroStub.boardJson("uXjVslow=", "Slow")).withFixedDelay(2000)));
+
+        CompletableFuture<HttpResponse<String>> leader = CompletableFuture.supplyAsync(() -> read("uXjVslow%3D"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> miro.gets(MiroStub.boardPath("uXjVslow=")) == 1);
+        HttpResponse<String> follower = read("uXjVslow%3D");
+
+        assertThat(follower.statusCode()).isEqualTo(504);
+        assertThat(Http.json(follower).path("type").asText()).isEqualTo("urn:miro-gateway:problem:miro-timeout");
+        assertThat(leader.get().statusCode()).isEqualTo(200);
+        assertThat(miro.gets(MiroStub.boardPath("uXjVslow=")))
+                .as("the follower did not call Miro itself")
                 .isEqualTo(1);
     }
 }
