@@ -1,0 +1,10 @@
+package com.mirogateway.platform.host.routing;
+
+import com.mirogateway.platform.host.store.Databases;
+
+class PostgresRoutingStoreTest extends RoutingStoreContractTest {
+    @Override
+    Databases.TestDatabase createDatabase() {
+        return Databases.postgres();
+    }
+}
