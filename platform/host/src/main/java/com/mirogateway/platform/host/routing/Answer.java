@@ -1,5 +1,6 @@
 package com.mirogateway.platform.host.routing;
 
+import io.helidon.http.HeaderNames;
 import io.helidon.http.Headers;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.Optional;
  *
  * @param status the status code
  * @param headers the compared headers the answer carried, by lower-case name, values joined with {@code ", "}
+ * @param contentType the answer's {@code Content-Type}, compared or not (it decides how bodies are compared)
  * @param body the body bytes captured (at most {@code routing.shadow.max-body-size})
  * @param truncated whether the body was longer than what was captured
  * @param nanos how long the handler took
@@ -18,10 +20,21 @@ import java.util.Optional;
  */
 @SuppressWarnings("ArrayRecordComponent") // the body is never changed after capture
 record Answer(
-        int status, Map<String, String> headers, byte[] body, boolean truncated, long nanos, Optional<String> error) {
+        int status,
+        Map<String, String> headers,
+        Optional<String> contentType,
+        byte[] body,
+        boolean truncated,
+        long nanos,
+        Optional<String> error) {
 
     Answer {
         headers = Map.copyOf(headers);
+    }
+
+    /** A response's content type. */
+    static Optional<String> contentType(Headers headers) {
+        return headers.first(HeaderNames.CONTENT_TYPE);
     }
 
     /** The compared headers of a response. */
@@ -34,10 +47,5 @@ record Answer(
                     .ifPresent(h -> selected.put(name, String.join(", ", h.allValues())));
         }
         return selected;
-    }
-
-    /** The content type, lower case, if the answer has one among its compared headers or is known to be JSON. */
-    Optional<String> contentType() {
-        return Optional.ofNullable(headers.get("content-type"));
     }
 }

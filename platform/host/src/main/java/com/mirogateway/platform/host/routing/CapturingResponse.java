@@ -47,7 +47,13 @@ final class CapturingResponse implements ServerResponse {
     /** What the handler answered. */
     Answer answer(List<String> compareHeaders, long nanos, Optional<String> error) {
         return new Answer(
-                status.code(), Answer.selected(headers, compareHeaders), body.bytes(), body.truncated(), nanos, error);
+                status.code(),
+                Answer.selected(headers, compareHeaders),
+                Answer.contentType(headers),
+                body.bytes(),
+                body.truncated(),
+                nanos,
+                error);
     }
 
     @Override

@@ -36,11 +36,6 @@ public enum Mode {
         return text;
     }
 
-    /** Whether requests in this mode are compared off the client's path. */
-    boolean compares() {
-        return this == SHADOW || this == LEGACY_VS_LEGACY;
-    }
-
     /**
      * The mode of a name, case-insensitively.
      *

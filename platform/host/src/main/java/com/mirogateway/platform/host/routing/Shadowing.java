@@ -194,7 +194,14 @@ final class Shadowing implements AutoCloseable {
             }
             Answer answer = thrown == null
                     ? capture.answer(config.compareHeaders(), nanos, Optional.empty())
-                    : new Answer(statusOf(thrown), Map.of(), new byte[0], false, nanos, Optional.of(describe(thrown)));
+                    : new Answer(
+                            statusOf(thrown),
+                            Map.of(),
+                            Optional.empty(),
+                            new byte[0],
+                            false,
+                            nanos,
+                            Optional.of(describe(thrown)));
             if (answer.truncated()) {
                 recorder.skipped(routeId, kind);
                 return;
@@ -212,7 +219,8 @@ final class Shadowing implements AutoCloseable {
     }
 
     private static Answer statusOnly(Answer answer) {
-        return new Answer(answer.status(), Map.of(), new byte[0], false, answer.nanos(), answer.error());
+        return new Answer(
+                answer.status(), Map.of(), Optional.empty(), new byte[0], false, answer.nanos(), answer.error());
     }
 
     private static int statusOf(Throwable thrown) {

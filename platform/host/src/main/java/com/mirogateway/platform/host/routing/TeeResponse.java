@@ -57,6 +57,7 @@ final class TeeResponse extends ForwardingResponse {
         return new Answer(
                 status().code(),
                 Answer.selected(headers(), compareHeaders),
+                Answer.contentType(headers()),
                 body.bytes(),
                 body.truncated() || uncapturable,
                 nanos,

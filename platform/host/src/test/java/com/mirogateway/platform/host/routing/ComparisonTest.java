@@ -12,7 +12,14 @@ class ComparisonTest {
     private static final List<String> HEADERS = List.of("content-type", "cache-control");
 
     private static Answer answer(int status, Map<String, String> headers, String body) {
-        return new Answer(status, headers, body.getBytes(StandardCharsets.UTF_8), false, 1, Optional.empty());
+        return new Answer(
+                status,
+                headers,
+                Optional.ofNullable(headers.get("content-type")),
+                body.getBytes(StandardCharsets.UTF_8),
+                false,
+                1,
+                Optional.empty());
     }
 
     private static JsonDiff.Result compare(Answer legacy, Answer plugin) {
@@ -25,6 +32,30 @@ class ComparisonTest {
         Answer plugin = answer(200, Map.of("content-type", "application/json;charset=UTF-8"), "{\"b\":2,\"a\":1}");
 
         assertThat(compare(legacy, plugin).matches()).isTrue();
+    }
+
+    @Test
+    void jsonIsRecognisedEvenWhenContentTypeIsNotCompared() {
+        Answer legacy = new Answer(
+                200,
+                Map.of(),
+                Optional.of("application/json"),
+                "{\"a\":1,\"b\":2}".getBytes(StandardCharsets.UTF_8),
+                false,
+                1,
+                Optional.empty());
+        Answer plugin = new Answer(
+                200,
+                Map.of(),
+                Optional.of("application/json"),
+                "{\"b\":2,\"a\":1}".getBytes(StandardCharsets.UTF_8),
+                false,
+                1,
+                Optional.empty());
+
+        assertThat(Comparison.compare(legacy, plugin, List.of(), IgnoreRules.NONE)
+                        .matches())
+                .isTrue();
     }
 
     @Test
