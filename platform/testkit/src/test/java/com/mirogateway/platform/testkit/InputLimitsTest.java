@@ -77,12 +77,21 @@ class InputLimitsTest {
         assertThat(response.body()).isEqualTo("legacy POST /api/legacy/upload");
     }
 
+    /**
+     * The declared length alone is refused, before any of the body is read. (The client here sends only the head: a
+     * client still writing a large body when the server answers and closes may see the connection reset instead of
+     * the answer, which is a property of HTTP/1.1 and not of this check.)
+     */
     @Test
-    void bodyOverTheServerLimitIsPayloadTooLargeEvenWhenProxied() {
-        HttpResponse<String> response =
-                Http.post(gateway.uri("/api/legacy/upload"), "application/octet-stream", "y".repeat(100_000));
-        assertThat(response.statusCode()).isEqualTo(413);
-        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    void bodyOverTheServerLimitIsPayloadTooLargeEvenWhenProxied() throws IOException {
+        String head = String.join(
+                "\r\n",
+                "POST /api/legacy/upload HTTP/1.1",
+                "Host: localhost",
+                "Content-Type: application/octet-stream",
+                "Content-Length: 100000");
+        String response = raw(head + "\r\n\r\n");
+        assertProblem(response, 413, "payload-too-large");
     }
 
     @Test
