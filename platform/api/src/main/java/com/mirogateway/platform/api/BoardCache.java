@@ -13,13 +13,16 @@ public interface BoardCache {
 
     /**
      * Stores an item as Miro described it (created or updated), replacing the cached copy, and marks the board's
-     * cached item lists stale so their next read asks Miro again.
+     * cached item lists stale so their next read asks Miro again; unless the cached copy is newer than this one (by
+     * their {@code modifiedAt}), in which case nothing changes. The comparison and the write are one atomic step, so
+     * events applied concurrently or out of order leave the newest copy.
      *
      * @param boardId the board's id, e.g. {@code uXjVOD6Lzs4=}
      * @param itemJson the item in Miro's v2 JSON shape; must hold {@code id} and {@code type}
+     * @return {@code true} if the item was stored, {@code false} if the cache holds a newer copy
      * @throws IllegalArgumentException if the board id is malformed or the JSON is not an item
      */
-    void itemChanged(String boardId, String itemJson);
+    boolean itemChanged(String boardId, String itemJson);
 
     /**
      * Removes an item from the cache and marks the board's cached item lists stale.

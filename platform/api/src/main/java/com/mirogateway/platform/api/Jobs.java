@@ -1,5 +1,7 @@
 package com.mirogateway.platform.api;
 
+import io.helidon.dbclient.DbExecute;
+
 /**
  * The durable job queue: a plugin registers handlers for its job types and enqueues jobs for any type.
  *
@@ -51,4 +53,18 @@ public interface Jobs {
      * @throws StoreException if the job could not be stored
      */
     String enqueue(JobRequest request);
+
+    /**
+     * Enqueues a job as part of the caller's {@link Store#transaction(java.util.function.Function) store transaction}:
+     * the job is stored if and only if that transaction commits, so a record and the job that processes it never exist
+     * one without the other (the transactional outbox). Idle workers are woken once the transaction commits. Otherwise
+     * as {@link #enqueue(JobRequest)}.
+     *
+     * @param transaction the open transaction, as handed to the work of {@code Store.transaction}
+     * @param request what to run, when, and how often to try
+     * @return the id of the new job, or of the existing job with the same idempotency key
+     * @throws StoreException if the job could not be stored (the caller's transaction then rolls back when the
+     *     exception leaves it)
+     */
+    String enqueue(DbExecute transaction, JobRequest request);
 }

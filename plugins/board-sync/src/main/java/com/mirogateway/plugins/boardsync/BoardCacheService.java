@@ -2,7 +2,6 @@ package com.mirogateway.plugins.boardsync;
 
 import com.mirogateway.platform.api.BoardCache;
 import com.mirogateway.platform.api.PathFormat;
-import java.util.List;
 
 /**
  * The {@link BoardCache} service other plugins (the webhooks plugin) change the cache through: an item event is
@@ -18,12 +17,15 @@ final class BoardCacheService implements BoardCache {
     }
 
     @Override
-    public void itemChanged(String boardId, String itemJson) {
+    public boolean itemChanged(String boardId, String itemJson) {
         check(PathFormat.BOARD_ID, boardId);
         MiroJson.Item item = MiroJson.item(MiroJson.parse(itemJson));
-        store.saveItems(boardId, List.of(item), System.currentTimeMillis());
+        if (!store.saveItemUnlessOlder(boardId, item, System.currentTimeMillis())) {
+            return false;
+        }
         store.invalidatePages(boardId);
         cache.forgetBoardInMemory(boardId);
+        return true;
     }
 
     @Override

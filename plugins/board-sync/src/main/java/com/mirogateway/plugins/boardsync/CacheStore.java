@@ -17,10 +17,14 @@ import java.util.function.Function;
  */
 final class CacheStore {
     private static final String UPSERT_ITEM = "INSERT INTO board_sync_items"
-            + " (board_id, item_id, type, parent_id, modified_at, body, fetched_at, stale)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, 0) ON CONFLICT (board_id, item_id) DO UPDATE SET type = excluded.type,"
-            + " parent_id = excluded.parent_id, modified_at = excluded.modified_at, body = excluded.body,"
-            + " fetched_at = excluded.fetched_at, stale = 0";
+            + " (board_id, item_id, type, parent_id, modified_at, modified_ms, body, fetched_at, stale)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0) ON CONFLICT (board_id, item_id) DO UPDATE SET type = excluded.type,"
+            + " parent_id = excluded.parent_id, modified_at = excluded.modified_at,"
+            + " modified_ms = excluded.modified_ms, body = excluded.body, fetched_at = excluded.fetched_at, stale = 0";
+    /** The upsert of an item event: a copy older than the cached one changes nothing. */
+    private static final String UPSERT_ITEM_UNLESS_OLDER = UPSERT_ITEM
+            + " WHERE board_sync_items.modified_ms IS NULL OR excluded.modified_ms IS NULL"
+            + " OR excluded.modified_ms >= board_sync_items.modified_ms";
 
     private final Store store;
 
@@ -90,18 +94,31 @@ final class CacheStore {
         });
     }
 
+    /**
+     * Stores an item from an event unless the cached copy is newer (by {@code modifiedAt}); returns whether it was
+     * stored.
+     */
+    boolean saveItemUnlessOlder(String boardId, MiroJson.Item item, long now) {
+        return call(db -> upsert(db, UPSERT_ITEM_UNLESS_OLDER, boardId, item, now)) > 0;
+    }
+
     private static void upsert(DbExecute tx, String boardId, List<MiroJson.Item> items, long now) {
         for (MiroJson.Item item : items) {
-            tx.dml(
-                    UPSERT_ITEM,
-                    boardId,
-                    item.id(),
-                    item.type(),
-                    item.parentId().orElse(null),
-                    item.modifiedAt().orElse(null),
-                    item.json(),
-                    now);
+            upsert(tx, UPSERT_ITEM, boardId, item, now);
         }
+    }
+
+    private static long upsert(DbExecute db, String sql, String boardId, MiroJson.Item item, long now) {
+        return db.dml(
+                sql,
+                boardId,
+                item.id(),
+                item.type(),
+                item.parentId().orElse(null),
+                item.modifiedAt().orElse(null),
+                MiroJson.epochMillis(item.modifiedAt()),
+                item.json(),
+                now);
     }
 
     /** Removes one item; returns whether it was cached. */

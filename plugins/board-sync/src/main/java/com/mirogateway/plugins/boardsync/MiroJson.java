@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -33,6 +35,16 @@ final class MiroJson {
      * @param total Miro's {@code total}
      */
     record ItemPage(List<Item> items, Optional<String> cursor, long total) {}
+
+    /** Miro's ISO-8601 time as epoch milliseconds, for comparisons; {@code null} when absent or not a time. */
+    static Long epochMillis(Optional<String> isoTime) {
+        try {
+            return isoTime.map(t -> OffsetDateTime.parse(t).toInstant().toEpochMilli())
+                    .orElse(null);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
 
     static JsonNode parse(String json) {
         try {

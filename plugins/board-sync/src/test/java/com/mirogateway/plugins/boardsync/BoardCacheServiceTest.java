@@ -61,4 +61,40 @@ class BoardCacheServiceTest {
                 .as("a changed board is revalidated")
                 .contains("MISS");
     }
+
+    @Test
+    void anItemEventOlderThanTheCachedCopyChangesNothing() {
+        String board = "uXjVorder=";
+        long id = 3458764517517895555L;
+        String newer = item(board, id, "newer", "2026-03-01T10:00:00.500Z");
+        String older = item(board, id, "older", "2026-03-01T10:00:00Z");
+        String newest = item(board, id, "newest", "2026-03-01T10:00:01Z");
+
+        assertThat(Http.post(gateway.uri("/api/test-events/uXjVorder%3D/items"), newer)
+                        .statusCode())
+                .isEqualTo(204);
+        assertThat(Http.post(gateway.uri("/api/test-events/uXjVorder%3D/items"), older)
+                        .statusCode())
+                .as("half a second older, though its text sorts after the cached one's")
+                .isEqualTo(409);
+        assertThat(content(board, id)).isEqualTo("newer");
+        assertThat(Http.post(gateway.uri("/api/test-events/uXjVorder%3D/items"), newer)
+                        .statusCode())
+                .as("the same copy again is stored again (a repeated delivery)")
+                .isEqualTo(204);
+        assertThat(Http.post(gateway.uri("/api/test-events/uXjVorder%3D/items"), newest)
+                        .statusCode())
+                .isEqualTo(204);
+        assertThat(content(board, id)).isEqualTo("newest");
+    }
+
+    private static String item(String board, long id, String content, String modifiedAt) {
+        return MiroStub.itemJson(board, id, "card", content).replace("2026-01-02T00:00:00Z", modifiedAt);
+    }
+
+    private String content(String board, long id) {
+        HttpResponse<String> item = Http.get(gateway.uri("/api/boards/" + board.replace("=", "%3D") + "/items/" + id));
+        assertThat(item.headers().firstValue("X-Cache")).contains("HIT");
+        return Http.json(item).path("data").path("content").asText();
+    }
 }

@@ -7,6 +7,7 @@ import com.mirogateway.platform.host.logging.LogContext;
 import com.mirogateway.platform.host.plugins.PluginCalls;
 import com.mirogateway.platform.host.plugins.PluginFacilities.PluginJobs;
 import com.mirogateway.platform.host.store.HostStore;
+import io.helidon.dbclient.DbExecute;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +29,7 @@ public final class JobQueue implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(JobQueue.class.getName());
 
     private final JobsConfig config;
+    private final HostStore store;
     private final JobRepository repository;
     private final HandlerRegistry handlers = new HandlerRegistry();
     private final ScheduledExecutorService timers;
@@ -38,6 +40,7 @@ public final class JobQueue implements AutoCloseable {
 
     private JobQueue(HostStore store, JobsConfig config) {
         this.config = config;
+        this.store = store;
         this.repository = new JobRepository(store);
         this.workerId = newWorkerId();
         this.timers = Executors.newSingleThreadScheduledExecutor(
@@ -74,6 +77,19 @@ public final class JobQueue implements AutoCloseable {
     public String enqueue(JobRequest request) {
         String id = repository.enqueue(request, config.maxAttempts(), LogContext.correlationId());
         workers.wake();
+        return id;
+    }
+
+    /**
+     * Enqueues a job inside the caller's open transaction; idle workers are woken when it commits.
+     *
+     * @param transaction the transaction, from {@link HostStore#transaction}
+     * @param request the job
+     * @return the job's id, or the id of the job holding the same idempotency key
+     */
+    public String enqueue(DbExecute transaction, JobRequest request) {
+        String id = repository.enqueue(transaction, request, config.maxAttempts(), LogContext.correlationId());
+        store.afterCommit(workers::wake);
         return id;
     }
 

@@ -36,27 +36,37 @@ final class JobRepository {
 
     /** Inserts a job, or finds the one holding the same idempotency key; returns its id. */
     String enqueue(JobRequest request, int defaultMaxAttempts, Optional<String> correlationId) {
+        return call(db -> enqueue(db, request, defaultMaxAttempts, correlationId));
+    }
+
+    /** As {@link #enqueue(JobRequest, int, Optional)}, with the statements run on {@code db} (a transaction). */
+    String enqueue(DbExecute db, JobRequest request, int defaultMaxAttempts, Optional<String> correlationId) {
         String id = UUID.randomUUID().toString();
         String runAt =
                 request.runAt().map(at -> Long.toString(at.toEpochMilli())).orElse(now);
         String sql = "INSERT INTO gateway_jobs (id, type, payload, state, attempt, max_attempts, run_at, created_at,"
                 + " idempotency_key, correlation_id) VALUES (?, ?, ?, 'queued', 0, ?, " + runAt + ", " + now + ", ?, ?)"
                 + " ON CONFLICT (idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING";
-        long inserted = call(db -> db.insert(
-                sql,
-                id,
-                request.type(),
-                request.payloadJson(),
-                request.maxAttempts().orElse(defaultMaxAttempts),
-                request.idempotencyKey().orElse(null),
-                correlationId.orElse(null)));
-        if (inserted == 1) {
-            return id;
+        try {
+            long inserted = db.insert(
+                    sql,
+                    id,
+                    request.type(),
+                    request.payloadJson(),
+                    request.maxAttempts().orElse(defaultMaxAttempts),
+                    request.idempotencyKey().orElse(null),
+                    correlationId.orElse(null));
+            if (inserted == 1) {
+                return id;
+            }
+            String key =
+                    request.idempotencyKey().orElseThrow(() -> new StoreException("The job was not inserted", null));
+            return db.get("SELECT id FROM gateway_jobs WHERE idempotency_key = ?", key)
+                    .map(row -> Rows.text(row, "id"))
+                    .orElseThrow(() -> new StoreException("The job with idempotency key " + key + " vanished", null));
+        } catch (DbClientException e) {
+            throw new StoreException("Job store: " + e.getMessage(), e);
         }
-        String key = request.idempotencyKey().orElseThrow(() -> new StoreException("The job was not inserted", null));
-        return call(db -> db.get("SELECT id FROM gateway_jobs WHERE idempotency_key = ?", key))
-                .map(row -> Rows.text(row, "id"))
-                .orElseThrow(() -> new StoreException("The job with idempotency key " + key + " vanished", null));
     }
 
     /**

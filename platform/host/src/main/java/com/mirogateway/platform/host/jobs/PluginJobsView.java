@@ -4,6 +4,7 @@ import com.mirogateway.platform.api.JobHandler;
 import com.mirogateway.platform.api.JobRequest;
 import com.mirogateway.platform.host.jobs.HandlerRegistry.Registration;
 import com.mirogateway.platform.host.plugins.PluginFacilities.PluginJobs;
+import io.helidon.dbclient.DbExecute;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -39,6 +40,11 @@ final class PluginJobsView implements PluginJobs {
     @Override
     public String enqueue(JobRequest request) {
         return queue.enqueue(request);
+    }
+
+    @Override
+    public String enqueue(DbExecute transaction, JobRequest request) {
+        return queue.enqueue(transaction, request);
     }
 
     @Override

@@ -8,6 +8,8 @@ import io.helidon.dbclient.DbExecute;
 import io.helidon.dbclient.DbTransaction;
 import io.helidon.dbclient.jdbc.JdbcClientBuilder;
 import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -29,6 +31,8 @@ public final class HostStore implements Store, AutoCloseable {
     private final DbClient db;
     private final Dialect dialect;
     private final Migrator migrator;
+    /** Actions waiting for the commit of the transaction open on this thread; unset outside transactions. */
+    private static final ThreadLocal<List<Runnable>> AFTER_COMMIT = new ThreadLocal<>();
 
     private HostStore(ConnectionPool pool, Dialect dialect) {
         this.pool = pool;
@@ -75,6 +79,39 @@ public final class HostStore implements Store, AutoCloseable {
 
     @Override
     public <T> T transaction(Function<DbExecute, T> work) {
+        List<Runnable> outer = AFTER_COMMIT.get();
+        List<Runnable> pending = new ArrayList<>();
+        AFTER_COMMIT.set(pending);
+        T result;
+        try {
+            result = inTransaction(work);
+        } finally {
+            if (outer == null) {
+                AFTER_COMMIT.remove();
+            } else {
+                AFTER_COMMIT.set(outer);
+            }
+        }
+        pending.forEach(Runnable::run);
+        return result;
+    }
+
+    /**
+     * Runs {@code action} once the transaction open on this thread commits (never if it rolls back), or at once when
+     * none is open.
+     *
+     * @param action what to run, such as waking the job workers after an enqueue inside a transaction
+     */
+    public void afterCommit(Runnable action) {
+        List<Runnable> pending = AFTER_COMMIT.get();
+        if (pending == null) {
+            action.run();
+        } else {
+            pending.add(action);
+        }
+    }
+
+    private <T> T inTransaction(Function<DbExecute, T> work) {
         DbTransaction tx = db.transaction();
         T result;
         try {

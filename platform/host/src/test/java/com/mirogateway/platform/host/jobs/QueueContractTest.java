@@ -1,6 +1,7 @@
 package com.mirogateway.platform.host.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.mirogateway.platform.api.Job;
@@ -323,6 +324,49 @@ abstract class QueueContractTest {
         JobQueue queue = queue(slowPoll);
         handle(queue, type, job -> {});
         String id = queue.enqueue(type, "{}");
+        await().atMost(Duration.ofSeconds(3)).until(() -> job(queue, id).state() == JobState.SUCCEEDED);
+    }
+
+    @Test
+    void enqueueInATransactionStoresTheJobOnlyWithTheCommitAndWakesTheWorkerAfterIt() {
+        JobsConfig slowPoll = new JobsConfig(
+                8,
+                10,
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(2),
+                Duration.ofMillis(400),
+                Duration.ofMillis(300),
+                Duration.ofSeconds(10),
+                3,
+                Duration.ofMillis(200),
+                Duration.ofMillis(800),
+                2,
+                Duration.ofSeconds(2),
+                Duration.ofDays(1));
+        JobQueue queue = queue(slowPoll);
+        handle(queue, type, job -> {});
+        JobRequest request = JobRequest.builder(type, "{}").build();
+
+        String[] rolledBack = new String[1];
+        assertThatThrownBy(() -> store.transaction(tx -> {
+                    rolledBack[0] = queue.enqueue(tx, request);
+                    throw new IllegalStateException("the caller's own write failed");
+                }))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(queue.find(rolledBack[0]))
+                .as("rolled back with the transaction")
+                .isEmpty();
+
+        String id = store.transaction(tx -> {
+            String enqueued = queue.enqueue(tx, request);
+            // Slow the commit: a worker woken at enqueue (not at commit) would find nothing and sleep for the poll.
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return enqueued;
+        });
         await().atMost(Duration.ofSeconds(3)).until(() -> job(queue, id).state() == JobState.SUCCEEDED);
     }
 

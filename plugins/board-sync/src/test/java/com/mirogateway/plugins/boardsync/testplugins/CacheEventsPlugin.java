@@ -8,7 +8,7 @@ import org.pf4j.Extension;
 
 /**
  * Plays the webhooks plugin: applies item events to the board cache through the {@link BoardCache} service, exposed as
- * {@code POST /api/test-events/{boardId}/items} (body: the item), {@code DELETE …/items/{itemId}} and {@code POST
+ * {@code POST /api/test-events/{boardId}/items} (body: the item; 204 stored, 409 older than the cached copy), {@code DELETE …/items/{itemId}} and {@code POST
  * /api/test-events/{boardId}/changed}.
  */
 @Extension
@@ -16,11 +16,11 @@ public final class CacheEventsPlugin implements GatewayPlugin {
     @Override
     public void start(PluginContext context) {
         context.routes().post("/api/test-events/{boardId}/items", (req, res) -> {
-            cache(context)
+            boolean stored = cache(context)
                     .itemChanged(
                             req.path().pathParameters().get("boardId"),
                             req.content().as(String.class));
-            res.status(Status.NO_CONTENT_204).send();
+            res.status(stored ? Status.NO_CONTENT_204 : Status.CONFLICT_409).send();
         });
         context.routes().delete("/api/test-events/{boardId}/items/{itemId}", (req, res) -> {
             cache(context)
