@@ -16,6 +16,10 @@ import io.helidon.webserver.http.Handler;
  * must send its response (or throw) before it returns. A thrown {@link io.helidon.http.HttpException} becomes a problem
  * response with its status; any other exception becomes a 500 problem without internal detail.
  *
+ * <p>A path parameter named {@code secret} or ending in {@code Secret} (such as {@code {subscriptionSecret}} of a
+ * webhook callback URL) holds a credential: wherever the host shows or logs the request's path (problem
+ * {@code instance}, error logs) its value is replaced by {@code [redacted]}.
+ *
  * <p>Claims take effect when {@link GatewayPlugin#start(PluginContext)} returns, all at once.
  */
 public interface Routes {

@@ -52,6 +52,8 @@ final class Dispatcher implements Handler {
             switch (resolution) {
                 case Resolution.Claimed claimed -> {
                     RouteEntry route = claimed.route();
+                    route.redacted(req.prologue().uriPath().rawPath())
+                            .ifPresent(path -> req.context().register(new Problems.RedactedPath(path)));
                     if (req instanceof RoutingRequest routing) {
                         routing.path(claimed.routedPath());
                         routing.matchingPattern(route.path());

@@ -48,11 +48,27 @@ public final class Problems {
                 status,
                 slug,
                 detail,
-                req.prologue().uriPath().rawPath(),
+                displayPath(req),
                 req.context().get(CorrelationId.class).map(CorrelationId::value).orElse(null));
         res.status(status);
         res.header(HeaderNames.CONTENT_TYPE, MEDIA_TYPE);
         res.send(bytes);
+    }
+
+    /**
+     * The request path of a route with secret parameters, those replaced; registered in the request context by the
+     * dispatcher so that problems and logs never show a secret.
+     *
+     * @param path the redacted path
+     */
+    record RedactedPath(String path) {}
+
+    /** The request's path as the gateway may show or log it. */
+    static String displayPath(ServerRequest req) {
+        return req.context()
+                .get(RedactedPath.class)
+                .map(RedactedPath::path)
+                .orElseGet(() -> req.prologue().uriPath().rawPath());
     }
 
     /** The problem JSON; {@code instance} and {@code requestId} are left out when null. */
@@ -117,8 +133,7 @@ public final class Problems {
             default -> {
                 LOG.log(
                         Level.ERROR,
-                        "Unhandled error serving " + req.prologue().method().text() + " "
-                                + req.prologue().uriPath().path(),
+                        "Unhandled error serving " + req.prologue().method().text() + " " + displayPath(req),
                         error);
                 send(
                         req,

@@ -4,6 +4,7 @@ import io.helidon.http.Method;
 import io.helidon.http.PathMatcher;
 import io.helidon.http.PathMatchers;
 import io.helidon.webserver.http.Handler;
+import java.util.Optional;
 
 /**
  * One claimed route: method, template, owning plugin and its handler.
@@ -39,6 +40,17 @@ public record RouteEntry(
      */
     public static String idOf(Method method, String template) {
         return method.text() + ":" + template;
+    }
+
+    /**
+     * The path as the host may log or echo it: the request path with the values of secret parameters (named
+     * {@code secret} or {@code …Secret}) replaced by {@code [redacted]}; empty when the template has none.
+     *
+     * @param path the request path this route matched
+     * @return the redacted path, if anything was redacted
+     */
+    public Optional<String> redacted(String path) {
+        return template.hasSecrets() ? Optional.of(template.redact(path)) : Optional.empty();
     }
 
     /** The path template as claimed, e.g. {@code /api/boards/{boardId}}. */

@@ -48,6 +48,35 @@ record RouteTemplate(String text, List<Segment> segments) implements Comparable<
         return new RouteTemplate(template, List.copyOf(segments));
     }
 
+    /**
+     * Whether a parameter of the template holds a secret: its name is {@code secret} or ends in {@code Secret}, such as
+     * {@code {subscriptionSecret}}. The host never logs or echoes such a value.
+     */
+    boolean hasSecrets() {
+        for (Segment segment : segments) {
+            if (isSecret(segment)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A request path this template matched, with the values of its secret parameters replaced. */
+    String redact(String path) {
+        String[] parts = path.substring(1).split("/", -1);
+        for (int i = 0; i < Math.min(parts.length, segments.size()); i++) {
+            if (isSecret(segments.get(i))) {
+                parts[i] = "[redacted]";
+            }
+        }
+        return "/" + String.join("/", parts);
+    }
+
+    private static boolean isSecret(Segment segment) {
+        return segment.kind() == Kind.PARAMETER
+                && (segment.text().endsWith("Secret}") || segment.text().equals("{secret}"));
+    }
+
     /** The template with parameter names erased: two claims with the same shape conflict. */
     String shape() {
         StringBuilder shape = new StringBuilder();

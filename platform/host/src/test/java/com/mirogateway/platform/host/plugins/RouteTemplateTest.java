@@ -16,6 +16,18 @@ import org.junit.jupiter.params.provider.ValueSource;
 class RouteTemplateTest {
 
     @Test
+    void secretParametersAreRedactedFromThePathShown() {
+        RouteTemplate hook = RouteTemplate.parse("/webhooks/{kind}/{subscriptionSecret}");
+        RouteTemplate plain = RouteTemplate.parse("/api/boards/{boardId}/{secretary}");
+
+        assertThat(hook.hasSecrets()).isTrue();
+        assertThat(hook.redact("/webhooks/miro/s3cr3t")).isEqualTo("/webhooks/miro/[redacted]");
+        assertThat(RouteTemplate.parse("/hooks/{secret}/x").redact("/hooks/abc/x"))
+                .isEqualTo("/hooks/[redacted]/x");
+        assertThat(plain.hasSecrets()).isFalse();
+    }
+
+    @Test
     void parsesLiteralParameterAndWildcardSegments() {
         RouteTemplate template = RouteTemplate.parse("/api/boards/{boardId}/items/*");
 

@@ -1,0 +1,212 @@
+package com.mirogateway.plugins.webhooks;
+
+import com.mirogateway.platform.api.Store;
+import com.mirogateway.platform.api.StoreException;
+import io.helidon.dbclient.DbClientException;
+import io.helidon.dbclient.DbExecute;
+import io.helidon.dbclient.DbRow;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+/**
+ * The {@code webhooks_inbox} table: every acknowledged delivery, stored with the job that applies it, and its processing
+ * state. Every method is one statement or one short transaction. Thread-safe.
+ */
+final class Inbox {
+    /** A delivery's processing states, as stored and shown. */
+    enum State {
+        /** Stored; its job has not run yet. */
+        RECEIVED,
+        /** board-sync is not running; the job tries again later without spending an attempt. */
+        WAITING,
+        /** An attempt failed; the queue tries again after its backoff. */
+        RETRYING,
+        /** Applied to the cache. */
+        APPLIED,
+        /** Not applied: the cache holds a newer copy of the item. */
+        IGNORED,
+        /** Every attempt failed, or the event cannot be applied; the job is a dead letter. */
+        DEAD;
+
+        String dbName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        static Optional<State> parse(String name) {
+            for (State state : values()) {
+                if (state.dbName().equals(name)) {
+                    return Optional.of(state);
+                }
+            }
+            return Optional.empty();
+        }
+    }
+
+    /** The outcome of storing a delivery. */
+    enum Outcome {
+        /** Stored, with its job. */
+        ACCEPTED,
+        /** The same event was stored before; nothing new stored. */
+        DUPLICATE
+    }
+
+    /**
+     * A stored delivery, as its job reads it.
+     *
+     * @param id the delivery's id
+     * @param event the event, parsed again from the stored body
+     * @param receivedAt when it was acknowledged, epoch milliseconds
+     * @param state its processing state
+     */
+    record Stored(String id, Delivery.Event event, long receivedAt, State state) {}
+
+    private static final String COLUMNS =
+            "id, event_id, board_id, item_id, event_type, modified_at, received_at, state,"
+                    + " attempts, duplicates, last_error, processed_at";
+
+    private final Store store;
+
+    Inbox(Store store) {
+        this.store = store;
+    }
+
+    /**
+     * Stores an event delivery and, in the same transaction, enqueues its job through {@code enqueue} (given the
+     * transaction and the delivery's id); a delivery whose dedup key is stored already only counts as a duplicate.
+     */
+    Outcome accept(
+            String subscriptionId, Delivery.Event event, String body, long now, BiConsumer<DbExecute, String> enqueue) {
+        String id = UUID.randomUUID().toString();
+        String dedupKey = event.dedupKey(body);
+        return store.transaction(tx -> {
+            long inserted = tx.dml(
+                    "INSERT INTO webhooks_inbox (id, dedup_key, subscription_id, event_id, board_id, item_id,"
+                            + " event_type, modified_at, body, received_at, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?,"
+                            + " ?, ?, 'received') ON CONFLICT (dedup_key) DO NOTHING",
+                    id,
+                    dedupKey,
+                    subscriptionId,
+                    event.eventId().orElse(null),
+                    event.boardId(),
+                    event.itemId(),
+                    event.type(),
+                    event.modifiedAt().orElse(null),
+                    body,
+                    now);
+            if (inserted == 0) {
+                tx.dml("UPDATE webhooks_inbox SET duplicates = duplicates + 1 WHERE dedup_key = ?", dedupKey);
+                return Outcome.DUPLICATE;
+            }
+            enqueue.accept(tx, id);
+            return Outcome.ACCEPTED;
+        });
+    }
+
+    /** The delivery with this id, unless it was pruned. */
+    Optional<Stored> find(String id) {
+        return call(db -> db.get("SELECT body, received_at, state FROM webhooks_inbox WHERE id = ?", id))
+                .map(row -> {
+                    if (!(Delivery.parse(text(row, "body")) instanceof Delivery.Event event)) {
+                        throw new IllegalStateException("Delivery " + id + " is not an event");
+                    }
+                    State state = State.parse(text(row, "state")).orElse(State.RECEIVED);
+                    return new Stored(id, event, number(row, "received_at"), state);
+                });
+    }
+
+    /** Records an attempt's outcome: the state, the attempts so far, the error (or none), and when it finished. */
+    void record(String id, State state, int attempts, Optional<String> error, Optional<Long> processedAt) {
+        call(db -> db.dml(
+                "UPDATE webhooks_inbox SET state = ?, attempts = ?, last_error = ?, processed_at = ? WHERE id = ?",
+                state.dbName(),
+                attempts,
+                error.map(e -> e.length() > 500 ? e.substring(0, 500) : e).orElse(null),
+                processedAt.orElse(null),
+                id));
+    }
+
+    /** The most recent deliveries, newest first, optionally in one state; without their bodies. */
+    List<Map<String, Object>> recent(Optional<State> state, int limit) {
+        String where = state.map(s -> " WHERE state = ?").orElse("");
+        Object[] params = state.isPresent() ? new Object[] {state.get().dbName(), limit} : new Object[] {limit};
+        return call(db -> {
+            try (Stream<DbRow> rows = db.query(
+                    "SELECT " + COLUMNS + " FROM webhooks_inbox" + where + " ORDER BY received_at DESC, id LIMIT ?",
+                    params)) {
+                return rows.map(Inbox::view).toList();
+            }
+        });
+    }
+
+    /** Deliveries per state. */
+    Map<String, Long> counts() {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (State state : State.values()) {
+            counts.put(state.dbName(), 0L);
+        }
+        call(db -> {
+            try (Stream<DbRow> rows =
+                    db.query("SELECT state, COUNT(*) AS n FROM webhooks_inbox GROUP BY state ORDER BY state")) {
+                rows.forEach(row -> counts.put(text(row, "state"), number(row, "n")));
+            }
+            return null;
+        });
+        return counts;
+    }
+
+    /** Deletes finished deliveries (applied, ignored, dead) received before {@code before}; returns how many. */
+    long prune(long before) {
+        return call(db -> db.dml(
+                "DELETE FROM webhooks_inbox WHERE received_at < ? AND state IN ('applied', 'ignored', 'dead')",
+                before));
+    }
+
+    private static Map<String, Object> view(DbRow row) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", text(row, "id"));
+        json.put("eventId", text(row, "event_id"));
+        json.put("boardId", text(row, "board_id"));
+        json.put("itemId", text(row, "item_id"));
+        json.put("type", text(row, "event_type"));
+        json.put("modifiedAt", text(row, "modified_at"));
+        json.put(
+                "receivedAt",
+                java.time.Instant.ofEpochMilli(number(row, "received_at")).toString());
+        json.put("state", text(row, "state"));
+        json.put("attempts", number(row, "attempts"));
+        json.put("duplicates", number(row, "duplicates"));
+        json.put("lastError", text(row, "last_error"));
+        Object processed = row.column("processed_at").asOptional().orElse(null);
+        json.put(
+                "processedAt",
+                processed == null
+                        ? null
+                        : java.time.Instant.ofEpochMilli(((Number) processed).longValue())
+                                .toString());
+        return json;
+    }
+
+    private <T> T call(Function<DbExecute, T> statement) {
+        try {
+            return statement.apply(store.db().execute());
+        } catch (DbClientException e) {
+            throw new StoreException("webhooks inbox: " + e.getMessage(), e);
+        }
+    }
+
+    static long number(DbRow row, String column) {
+        Object value = row.column(column).asOptional().orElse(null);
+        return value == null ? 0 : ((Number) value).longValue();
+    }
+
+    static String text(DbRow row, String column) {
+        Object value = row.column(column).asOptional().orElse(null);
+        return value == null ? null : value.toString();
+    }
+}

@@ -1,0 +1,45 @@
+package com.mirogateway.plugins.webhooks;
+
+import io.helidon.metrics.api.Counter;
+import io.helidon.metrics.api.MeterRegistry;
+import io.helidon.metrics.api.Tag;
+import io.helidon.metrics.api.Timer;
+import io.helidon.service.registry.Services;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The plugin's meters in {@code /observe/metrics}: {@code webhooks.deliveries} (counter by outcome: {@code accepted},
+ * {@code duplicate}, {@code rejected}, {@code challenge}), {@code webhooks.events} (counter of processing outcomes:
+ * {@code applied}, {@code ignored}, {@code waiting}, {@code retrying}, {@code dead}) and
+ * {@code webhooks.processing.lag} (timer: from acknowledgement to applied or ignored). Thread-safe.
+ */
+final class WebhookMetrics {
+    private final MeterRegistry registry = Services.get(MeterRegistry.class);
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final Timer lag = registry.getOrCreate(Timer.builder("webhooks.processing.lag")
+            .description("From a delivery's acknowledgement to its event applied (or ignored as older)"));
+
+    void delivery(String outcome) {
+        count("webhooks.deliveries", "Webhook deliveries received, by outcome", outcome);
+    }
+
+    void event(String outcome) {
+        count("webhooks.events", "Webhook event processing attempts, by outcome", outcome);
+    }
+
+    void processed(long lagMillis) {
+        lag.record(Math.max(0, lagMillis), TimeUnit.MILLISECONDS);
+    }
+
+    private void count(String name, String description, String outcome) {
+        counters.computeIfAbsent(
+                        name + '|' + outcome,
+                        key -> registry.getOrCreate(Counter.builder(name)
+                                .description(description)
+                                .tags(List.of(Tag.create("outcome", outcome)))))
+                .increment();
+    }
+}
