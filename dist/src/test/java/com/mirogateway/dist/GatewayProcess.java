@@ -123,6 +123,11 @@ final class GatewayProcess implements AutoCloseable {
         process.destroy();
     }
 
+    /** Sends SIGKILL ({@link Process#destroyForcibly()} on Linux): no shutdown hook, nothing flushed. */
+    void kill() {
+        process.destroyForcibly();
+    }
+
     /**
      * Waits for the process to exit.
      *
