@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Shared by bench/proxy/run.sh and bench/cache/run.sh: settings, tool and distribution checks, free ports, nginx
+# Shared by the bench/*/run.sh scripts: settings, tool and distribution checks, free ports, nginx
 # instances in a temporary folder, the gateway process, wrk runs with CPU time per request, and cleanup on exit.
 # Source it after `set -euo pipefail`, with BENCH_NAME (temporary folder name) and BASE_PORT set; list the nginx
-# instances to stop in NGINX_INSTANCES as they are written (write_nginx_conf does that).
+# instances to stop in NGINX_INSTANCES as they are written (write_nginx_conf does that). NEEDS_NGINX=0 skips the
+# nginx check for scripts that compare against no nginx.
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$REPO"
@@ -17,7 +18,9 @@ GATEWAY_JAVA_OPTS=${GATEWAY_JAVA_OPTS:--Xms512m -Xmx512m -XX:+AlwaysPreTouch -XX
 
 missing=()
 command -v wrk >/dev/null 2>&1 || missing+=(wrk)
-command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx)
+if [ "${NEEDS_NGINX:-1}" = 1 ]; then
+  command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx)
+fi
 command -v curl >/dev/null 2>&1 || missing+=(curl)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "bench: missing ${missing[*]}; install with:" >&2
@@ -44,6 +47,7 @@ fi
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/$BENCH_NAME.XXXXXX")
 GATEWAY_PID=""
 NGINX_INSTANCES=()
+HELPER_PIDS=() # other background processes a script starts (stubs); killed on exit
 
 cleanup() {
   local status=$? name
@@ -52,6 +56,9 @@ cleanup() {
     kill -TERM "$GATEWAY_PID" 2>/dev/null || true
     wait "$GATEWAY_PID" 2>/dev/null || true
   fi
+  for name in "${HELPER_PIDS[@]}"; do
+    kill "$name" 2>/dev/null || true
+  done
   for name in "${NGINX_INSTANCES[@]}"; do
     if [ -f "$WORK/$name/nginx.pid" ]; then
       "$NGINX" -p "$WORK/$name" -c nginx.conf -e error.log -s stop 2>/dev/null || true

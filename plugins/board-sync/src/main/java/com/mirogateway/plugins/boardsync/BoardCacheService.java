@@ -23,7 +23,6 @@ final class BoardCacheService implements BoardCache {
         if (!store.saveItemUnlessOlder(boardId, item, System.currentTimeMillis())) {
             return false;
         }
-        store.invalidatePages(boardId);
         cache.forgetBoardInMemory(boardId);
         return true;
     }
@@ -32,8 +31,7 @@ final class BoardCacheService implements BoardCache {
     public void itemDeleted(String boardId, String itemId) {
         check(PathFormat.BOARD_ID, boardId);
         check(PathFormat.ITEM_ID, itemId);
-        store.deleteItem(boardId, itemId);
-        store.invalidatePages(boardId);
+        store.deleteItemOfEvent(boardId, itemId);
         cache.forgetBoardInMemory(boardId);
     }
 

@@ -26,6 +26,8 @@ final class CacheStore {
             + " WHERE board_sync_items.modified_ms IS NULL OR excluded.modified_ms IS NULL"
             + " OR excluded.modified_ms >= board_sync_items.modified_ms";
 
+    private static final String INVALIDATE_PAGES = "UPDATE board_sync_pages SET stale = 1 WHERE board_id = ?";
+
     private final Store store;
 
     CacheStore(Store store) {
@@ -95,11 +97,25 @@ final class CacheStore {
     }
 
     /**
-     * Stores an item from an event unless the cached copy is newer (by {@code modifiedAt}); returns whether it was
-     * stored.
+     * Stores an item from an event unless the cached copy is newer (by {@code modifiedAt}) and, if it did, marks the
+     * board's list responses stale, in one transaction; returns whether it was stored.
      */
     boolean saveItemUnlessOlder(String boardId, MiroJson.Item item, long now) {
-        return call(db -> upsert(db, UPSERT_ITEM_UNLESS_OLDER, boardId, item, now)) > 0;
+        return store.transaction(tx -> {
+            if (upsert(tx, UPSERT_ITEM_UNLESS_OLDER, boardId, item, now) == 0) {
+                return false;
+            }
+            tx.dml(INVALIDATE_PAGES, boardId);
+            return true;
+        });
+    }
+
+    /** Removes an item and marks the board's list responses stale, in one transaction. */
+    void deleteItemOfEvent(String boardId, String itemId) {
+        store.transaction(tx -> {
+            tx.dml("DELETE FROM board_sync_items WHERE board_id = ? AND item_id = ?", boardId, itemId);
+            return tx.dml(INVALIDATE_PAGES, boardId);
+        });
     }
 
     private static void upsert(DbExecute tx, String boardId, List<MiroJson.Item> items, long now) {
@@ -135,7 +151,7 @@ final class CacheStore {
 
     /** Marks a board's cached list responses stale (its items changed). */
     void invalidatePages(String boardId) {
-        call(db -> db.dml("UPDATE board_sync_pages SET stale = 1 WHERE board_id = ?", boardId));
+        call(db -> db.dml(INVALIDATE_PAGES, boardId));
     }
 
     /** Marks everything cached about a board stale. */

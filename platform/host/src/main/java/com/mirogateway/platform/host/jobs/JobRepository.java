@@ -78,7 +78,11 @@ final class JobRepository {
             return List.of();
         }
         String marks = String.join(", ", types.stream().map(t -> "?").toList());
-        String due = "SELECT id FROM gateway_jobs WHERE state IN ('queued', 'failed') AND run_at <= " + now
+        // SQLite would otherwise pick gateway_jobs_by_state (state, type) and sort every waiting job for each claim:
+        // with 30,000 jobs waiting that is 6 ms per claim instead of 5 us (see docs/decisions.md).
+        String table =
+                store.dialect() == Dialect.SQLITE ? "gateway_jobs INDEXED BY gateway_jobs_ready" : "gateway_jobs";
+        String due = "SELECT id FROM " + table + " WHERE state IN ('queued', 'failed') AND run_at <= " + now
                 + " AND type IN (" + marks + ") ORDER BY run_at, created_at LIMIT ?";
         String set = " SET state = 'running', attempt = attempt + 1, lease_owner = ?, lease_expires_at = " + now
                 + " + ?, started_at = " + now;
