@@ -1,6 +1,5 @@
 package com.mirogateway.platform.host.jobs;
 
-import com.mirogateway.platform.api.PermanentJobFailureException;
 import com.mirogateway.platform.api.RetryLaterException;
 import com.mirogateway.platform.host.jobs.HandlerRegistry.Registration;
 import com.mirogateway.platform.host.jobs.RunningJob.Cancel;
@@ -219,26 +218,27 @@ final class JobWorkers {
     }
 
     private void record(ClaimedJob job, Cancel cancel, Throwable failure) {
-        if (failure == null) {
-            metrics.attempt(job.type(), "succeeded");
-            acks.succeeded(job);
-            return;
-        }
-        if (cancel != null) {
-            switch (cancel) {
-                case LEASE_LOST -> lostLease(job);
-                case SHUTDOWN -> release(job, "gateway shutting down");
-                case TIMEOUT -> fail(job, "timed out after " + config.timeout(), false);
+        switch (Outcome.of(failure, cancel, job.attempt(), job.maxAttempts(), job.snoozes(), config.maxSnoozes())) {
+            case SUCCEED -> {
+                metrics.attempt(job.type(), "succeeded");
+                acks.succeeded(job);
             }
-            return;
+            case SNOOZE -> snooze(job, (RetryLaterException) failure);
+            case RELEASE -> release(job, "gateway shutting down");
+            case DROP -> lostLease(job);
+            case RETRY -> fail(job, error(cancel, failure), false);
+            case BURY -> fail(job, error(cancel, failure), true);
         }
-        switch (failure) {
-            case RetryLaterException later when job.snoozes() < config.maxSnoozes() -> snooze(job, later);
-            case RetryLaterException later ->
-                fail(job, "put off more than " + config.maxSnoozes() + " times: " + message(later), false);
-            case PermanentJobFailureException permanent -> fail(job, message(permanent), true);
-            default -> fail(job, message(failure), false);
+    }
+
+    private String error(Cancel cancel, Throwable failure) {
+        if (cancel == Cancel.TIMEOUT) {
+            return "timed out after " + config.timeout();
         }
+        if (failure instanceof RetryLaterException later) {
+            return "put off more than " + config.maxSnoozes() + " times: " + message(later);
+        }
+        return message(failure);
     }
 
     private void snooze(ClaimedJob job, RetryLaterException later) {
@@ -249,8 +249,7 @@ final class JobWorkers {
     }
 
     /** Records a failed attempt and logs it once: job, type, attempt, next run (the correlation id is in context). */
-    private void fail(ClaimedJob job, String error, boolean permanent) {
-        boolean dead = permanent || job.attempt() >= job.maxAttempts();
+    private void fail(ClaimedJob job, String error, boolean dead) {
         long delay = dead
                 ? 0
                 : backoff.delay(job.attempt(), ThreadLocalRandom.current()).toMillis();
