@@ -159,7 +159,7 @@ cpu_ticks() {
 nginx_workers() { pgrep -P "$(cat "$WORK/$1/nginx.pid")" | tr '\n' ' '; }
 CLK_TCK=$(getconf CLK_TCK)
 
-# Prints "<requests/s> <p99 in ms> <non-2xx> <socket errors>" for one wrk run's output.
+# Prints "<requests/s> <p99 in ms> <non-2xx> <socket errors> <p50 in ms>" for one wrk run's output.
 parse_wrk() {
   awk '
     function ms(v) {
@@ -169,10 +169,11 @@ parse_wrk() {
       return v
     }
     /Requests\/sec:/ { rps = $2 }
+    $1 == "50%" { p50 = ms($2) }
     $1 == "99%" { p99 = ms($2) }
     /Non-2xx or 3xx responses:/ { non2xx = $NF }
     /Socket errors:/ { errors = $0; sub(/.*Socket errors: */, "", errors); gsub(/ /, "", errors) }
-    END { printf "%s %s %s %s\n", rps, p99, (non2xx == "" ? 0 : non2xx), (errors == "" ? "none" : errors) }
+    END { printf "%s %s %s %s %s\n", rps, p99, (non2xx == "" ? 0 : non2xx), (errors == "" ? "none" : errors), p50 }
   '
 }
 
@@ -187,7 +188,7 @@ measure() { # name, port, pids of the server under test (its CPU per request is 
   # shellcheck disable=SC2086
   wrk $WRK_ARGS -d"$DURATION" --latency "$url" >"$WORK/$name.txt"
   after=$(cpu_ticks "$@")
-  read -r "RPS[$name]" "P99[$name]" "NON2XX[$name]" "ERRS[$name]" < <(parse_wrk <"$WORK/$name.txt")
+  read -r "RPS[$name]" "P99[$name]" "NON2XX[$name]" "ERRS[$name]" _ < <(parse_wrk <"$WORK/$name.txt")
   requests=$(awk '/requests in/ { print $1 }' "$WORK/$name.txt")
   CPU[$name]=$(awk -v t=$((after - before)) -v hz="$CLK_TCK" -v n="${requests:-0}" \
     'BEGIN { if (n > 0) printf "%.0f", t * 1000000 / hz / n; else print "n/a" }')

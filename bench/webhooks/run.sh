@@ -50,7 +50,7 @@ before=$(cpu_ticks "$GATEWAY_PID")
 wrk $WRK_ARGS -d"$DURATION" --latency -s "$SCRIPT" "$URL" -- run "$BOARD" >"$WORK/run.txt"
 after=$(cpu_ticks "$GATEWAY_PID")
 ended=$(date +%s.%N)
-read -r rps p99 non2xx errors < <(parse_wrk <"$WORK/run.txt")
+read -r rps p99 non2xx errors _ < <(parse_wrk <"$WORK/run.txt")
 requests=$(awk '/requests in/ { print $1 }' "$WORK/run.txt")
 acked=$((requests - non2xx))
 

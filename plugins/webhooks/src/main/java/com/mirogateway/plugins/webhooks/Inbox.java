@@ -1,10 +1,9 @@
 package com.mirogateway.plugins.webhooks;
 
 import com.mirogateway.platform.api.Store;
-import com.mirogateway.platform.api.StoreException;
-import io.helidon.dbclient.DbClientException;
 import io.helidon.dbclient.DbExecute;
 import io.helidon.dbclient.DbRow;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -112,11 +111,11 @@ final class Inbox {
     Optional<Stored> find(String id) {
         return call(db -> db.get("SELECT body, received_at, state FROM webhooks_inbox WHERE id = ?", id))
                 .map(row -> {
-                    if (!(Delivery.parse(text(row, "body")) instanceof Delivery.Event event)) {
+                    if (!(Delivery.parse(Sql.text(row, "body")) instanceof Delivery.Event event)) {
                         throw new IllegalStateException("Delivery " + id + " is not an event");
                     }
-                    State state = State.parse(text(row, "state")).orElse(State.RECEIVED);
-                    return new Stored(id, event, number(row, "received_at"), state);
+                    State state = State.parse(Sql.text(row, "state")).orElse(State.RECEIVED);
+                    return new Stored(id, event, Sql.number(row, "received_at"), state);
                 });
     }
 
@@ -153,7 +152,7 @@ final class Inbox {
         call(db -> {
             try (Stream<DbRow> rows =
                     db.query("SELECT state, COUNT(*) AS n FROM webhooks_inbox GROUP BY state ORDER BY state")) {
-                rows.forEach(row -> counts.put(text(row, "state"), number(row, "n")));
+                rows.forEach(row -> counts.put(Sql.text(row, "state"), Sql.number(row, "n")));
             }
             return null;
         });
@@ -169,44 +168,28 @@ final class Inbox {
 
     private static Map<String, Object> view(DbRow row) {
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("id", text(row, "id"));
-        json.put("eventId", text(row, "event_id"));
-        json.put("boardId", text(row, "board_id"));
-        json.put("itemId", text(row, "item_id"));
-        json.put("type", text(row, "event_type"));
-        json.put("modifiedAt", text(row, "modified_at"));
+        json.put("id", Sql.text(row, "id"));
+        json.put("eventId", Sql.text(row, "event_id"));
+        json.put("boardId", Sql.text(row, "board_id"));
+        json.put("itemId", Sql.text(row, "item_id"));
+        json.put("type", Sql.text(row, "event_type"));
+        json.put("modifiedAt", Sql.text(row, "modified_at"));
         json.put(
                 "receivedAt",
-                java.time.Instant.ofEpochMilli(number(row, "received_at")).toString());
-        json.put("state", text(row, "state"));
-        json.put("attempts", number(row, "attempts"));
-        json.put("duplicates", number(row, "duplicates"));
-        json.put("lastError", text(row, "last_error"));
-        Object processed = row.column("processed_at").asOptional().orElse(null);
+                Instant.ofEpochMilli(Sql.number(row, "received_at")).toString());
+        json.put("state", Sql.text(row, "state"));
+        json.put("attempts", Sql.number(row, "attempts"));
+        json.put("duplicates", Sql.number(row, "duplicates"));
+        json.put("lastError", Sql.text(row, "last_error"));
         json.put(
                 "processedAt",
-                processed == null
-                        ? null
-                        : java.time.Instant.ofEpochMilli(((Number) processed).longValue())
-                                .toString());
+                Sql.optionalNumber(row, "processed_at")
+                        .map(at -> Instant.ofEpochMilli(at).toString())
+                        .orElse(null));
         return json;
     }
 
     private <T> T call(Function<DbExecute, T> statement) {
-        try {
-            return statement.apply(store.db().execute());
-        } catch (DbClientException e) {
-            throw new StoreException("webhooks inbox: " + e.getMessage(), e);
-        }
-    }
-
-    static long number(DbRow row, String column) {
-        Object value = row.column(column).asOptional().orElse(null);
-        return value == null ? 0 : ((Number) value).longValue();
-    }
-
-    static String text(DbRow row, String column) {
-        Object value = row.column(column).asOptional().orElse(null);
-        return value == null ? null : value.toString();
+        return Sql.call(store, "webhooks_inbox", statement);
     }
 }

@@ -1,8 +1,6 @@
 package com.mirogateway.plugins.webhooks;
 
 import com.mirogateway.platform.api.Store;
-import com.mirogateway.platform.api.StoreException;
-import io.helidon.dbclient.DbClientException;
 import io.helidon.dbclient.DbExecute;
 import io.helidon.dbclient.DbRow;
 import java.security.MessageDigest;
@@ -136,22 +134,17 @@ final class SubscriptionStore {
     }
 
     private static Subscription subscription(DbRow row) {
-        Object checked = row.column("checked_at").asOptional().orElse(null);
         return new Subscription(
-                Inbox.text(row, "id"),
-                Optional.ofNullable(Inbox.text(row, "miro_id")),
-                Inbox.text(row, "board_id"),
-                Inbox.text(row, "secret_hash"),
-                Inbox.text(row, "status"),
-                Inbox.number(row, "created_at"),
-                Optional.ofNullable(checked).map(c -> ((Number) c).longValue()));
+                Sql.text(row, "id"),
+                Optional.ofNullable(Sql.text(row, "miro_id")),
+                Sql.text(row, "board_id"),
+                Sql.text(row, "secret_hash"),
+                Sql.text(row, "status"),
+                Sql.number(row, "created_at"),
+                Sql.optionalNumber(row, "checked_at"));
     }
 
     private <T> T call(Function<DbExecute, T> statement) {
-        try {
-            return statement.apply(store.db().execute());
-        } catch (DbClientException e) {
-            throw new StoreException("webhooks subscriptions: " + e.getMessage(), e);
-        }
+        return Sql.call(store, "webhooks_subscriptions", statement);
     }
 }

@@ -11,6 +11,7 @@ import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /**
@@ -50,6 +51,18 @@ final class CorrelationFilter implements Filter {
                 .map(TRACE::matcher)
                 .filter(java.util.regex.Matcher::matches)
                 .map(m -> m.group(1))
-                .orElseGet(() -> UUID.randomUUID().toString());
+                .orElseGet(CorrelationFilter::newId);
+    }
+
+    /**
+     * A random (version 4) UUID from the thread's own generator: a correlation id only has to be unique, not
+     * unguessable, and {@link UUID#randomUUID()} would make every request without an id take the shared
+     * {@code SecureRandom}.
+     */
+    static String newId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(high, low).toString();
     }
 }

@@ -35,6 +35,17 @@ class BackoffTest {
     }
 
     @Test
+    void bothEndsOfTheJitterRangeAreReached() {
+        Backoff tiny = new Backoff(Duration.ofMillis(1), Duration.ofSeconds(1));
+        java.util.Set<Long> seen = new java.util.TreeSet<>();
+        Random random = new Random(7);
+        for (int i = 0; i < 100; i++) {
+            seen.add(tiny.delay(1, random).toMillis());
+        }
+        assertThat(seen).containsExactly(0L, 1L);
+    }
+
+    @Test
     void aZeroBaseHasNoDelay() {
         assertThat(new Backoff(Duration.ZERO, Duration.ofSeconds(1)).delay(3, new Random(1)))
                 .isZero();

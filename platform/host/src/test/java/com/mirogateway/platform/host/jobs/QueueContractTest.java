@@ -69,6 +69,22 @@ abstract class QueueContractTest {
             FAST.shutdownGrace(),
             FAST.succeededRetention());
 
+    /** FAST with a 30 s poll: a job that runs at once was started by a wake-up, not by the poll. */
+    static final JobsConfig SLOW_POLL = new JobsConfig(
+            FAST.concurrency(),
+            FAST.claimBatch(),
+            Duration.ofSeconds(30),
+            FAST.lease(),
+            FAST.renewInterval(),
+            FAST.reapInterval(),
+            FAST.timeout(),
+            FAST.maxAttempts(),
+            FAST.backoffBase(),
+            FAST.backoffCap(),
+            FAST.maxSnoozes(),
+            FAST.shutdownGrace(),
+            FAST.succeededRetention());
+
     private Databases.TestDatabase database;
     private HostStore store;
     private final List<JobQueue> queues = new ArrayList<>();
@@ -307,21 +323,7 @@ abstract class QueueContractTest {
 
     @Test
     void enqueueWakesAnIdleWorkerWithoutWaitingForThePoll() {
-        JobsConfig slowPoll = new JobsConfig(
-                8,
-                10,
-                Duration.ofSeconds(30),
-                Duration.ofSeconds(2),
-                Duration.ofMillis(400),
-                Duration.ofMillis(300),
-                Duration.ofSeconds(10),
-                3,
-                Duration.ofMillis(200),
-                Duration.ofMillis(800),
-                2,
-                Duration.ofSeconds(2),
-                Duration.ofDays(1));
-        JobQueue queue = queue(slowPoll);
+        JobQueue queue = queue(SLOW_POLL);
         handle(queue, type, job -> {});
         String id = queue.enqueue(type, "{}");
         await().atMost(Duration.ofSeconds(3)).until(() -> job(queue, id).state() == JobState.SUCCEEDED);
@@ -329,21 +331,7 @@ abstract class QueueContractTest {
 
     @Test
     void enqueueInATransactionStoresTheJobOnlyWithTheCommitAndWakesTheWorkerAfterIt() {
-        JobsConfig slowPoll = new JobsConfig(
-                8,
-                10,
-                Duration.ofSeconds(30),
-                Duration.ofSeconds(2),
-                Duration.ofMillis(400),
-                Duration.ofMillis(300),
-                Duration.ofSeconds(10),
-                3,
-                Duration.ofMillis(200),
-                Duration.ofMillis(800),
-                2,
-                Duration.ofSeconds(2),
-                Duration.ofDays(1));
-        JobQueue queue = queue(slowPoll);
+        JobQueue queue = queue(SLOW_POLL);
         handle(queue, type, job -> {});
         JobRequest request = JobRequest.builder(type, "{}").build();
 
