@@ -12,7 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 ./dev mvn -q -B install -DskipTests -Djacoco.skip=true -Dmaven.javadoc.skip=true -Dspotless.check.skip=true \
-  -Dcheckstyle.skip=true -pl platform/api >/dev/null
+  -Dcheckstyle.skip=true -pl .,platform/api >/dev/null
 ./dev mvn -q -B test-compile -Djacoco.skip=true -Dspotless.check.skip=true -Dcheckstyle.skip=true -pl platform/host
 CP_FILE=$(mktemp)
 trap 'rm -f "$CP_FILE"' EXIT
