@@ -264,6 +264,17 @@ final class JobRepository {
 
     record Count(String state, String type, long count) {}
 
+    /**
+     * Refreshes PostgreSQL's statistics of the table, so that its planner claims through the ready-jobs index: with
+     * statistics from an emptier table it sorts every waiting job for each claim (65 ms with 30,000 waiting, against
+     * 0.2 ms). SQLite names its index in the claim and needs nothing.
+     */
+    void analyze() {
+        if (store.dialect() == Dialect.POSTGRESQL) {
+            call(db -> db.dml("ANALYZE gateway_jobs"));
+        }
+    }
+
     private boolean fenced(String sql, ClaimedJob job, String owner) {
         return call(db -> db.update(sql, job.id(), owner, job.attempt())) == 1;
     }

@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 final class LeaseKeeper {
     private static final System.Logger LOG = System.getLogger(LeaseKeeper.class.getName());
     private static final int REAP_BATCH = 500;
+    private static final long ANALYZE_FROM = 1_000;
 
     private final JobRepository repository;
     private final JobWorkers workers;
@@ -27,6 +28,8 @@ final class LeaseKeeper {
     private final String workerId;
     private final ScheduledExecutorService timers;
     private volatile long lastRenewal = System.nanoTime();
+    /** Waiting jobs when the statistics were last refreshed (housekeeping runs on one thread at a time). */
+    private long waitingAtLastAnalyze;
 
     LeaseKeeper(
             JobRepository repository,
@@ -122,5 +125,20 @@ final class LeaseKeeper {
             JobState.parse(count.state()).ifPresent(state -> counts.merge(state, count.count(), Long::sum));
         }
         metrics.states(counts);
+        analyzeAfterABurst(counts.getOrDefault(JobState.QUEUED, 0L) + counts.getOrDefault(JobState.FAILED, 0L));
+    }
+
+    /**
+     * Has the database's statistics refreshed when the waiting jobs grew past {@value #ANALYZE_FROM} and to more than
+     * twice what they were at the last refresh (a burst autovacuum has not seen yet); once the backlog shrinks, the
+     * next burst triggers it again.
+     */
+    private void analyzeAfterABurst(long waiting) {
+        if (waiting >= ANALYZE_FROM && waiting > 2 * waitingAtLastAnalyze) {
+            repository.analyze();
+            waitingAtLastAnalyze = waiting;
+        } else if (waiting < waitingAtLastAnalyze / 4) {
+            waitingAtLastAnalyze = waiting;
+        }
     }
 }

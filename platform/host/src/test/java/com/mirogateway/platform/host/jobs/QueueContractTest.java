@@ -86,9 +86,9 @@ abstract class QueueContractTest {
             FAST.succeededRetention());
 
     private Databases.TestDatabase database;
-    private HostStore store;
+    HostStore store;
     private final List<JobQueue> queues = new ArrayList<>();
-    private String type;
+    String type;
 
     abstract Databases.TestDatabase createDatabase();
 
