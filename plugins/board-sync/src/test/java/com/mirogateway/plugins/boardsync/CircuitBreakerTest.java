@@ -39,6 +39,7 @@ class CircuitBreakerTest {
     void openCircuitServesStaleAndSparesMiro() {
         miro.board("uXjVbreaker=", "Cached before the outage");
         Http.get(gateway.uri("/api/boards/uXjVbreaker%3D"));
+        long cached = System.nanoTime();
         miro.stub(get(urlPathMatching("/v2/boards/.*"))
                 .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
 
@@ -48,6 +49,8 @@ class CircuitBreakerTest {
                         .headers()
                         .firstValue("Retry-After")
                         .isPresent()); // only an open circuit knows when to come back
+        // The copy must be past fresh-for (0.5 s) to be served stale; the circuit stays open for 3 s.
+        await().atMost(Duration.ofSeconds(2)).until(() -> System.nanoTime() - cached > 600_000_000L);
         int callsWhenOpen = miro.count(anyRequestedFor(anyUrl()));
         HttpResponse<String> stale = Http.get(gateway.uri("/api/boards/uXjVbreaker%3D"));
         HttpResponse<String> uncached = Http.get(gateway.uri("/api/boards/uXjVnever%3D"));
