@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mirogateway.platform.testkit.TestPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -56,7 +57,7 @@ class ProcessKillTest {
 
     @Test
     void twoGatewaysOnOnePostgresShare2000JobsAndSurviveAKill() throws Exception {
-        try (PostgresDatabase database = PostgresDatabase.create()) {
+        try (TestPostgres database = TestPostgres.create()) {
             Path home = ChildGateway.home(
                     Files.createTempDirectory("pg-share-test-"),
                     "store:\n  url: " + database.url() + "\n  username: postgres");
