@@ -105,7 +105,8 @@ final class WebhooksAdmin {
         Map<String, Object> json = new LinkedHashMap<>();
         Optional<Map<String, String>> atMiro;
         try {
-            atMiro = Optional.of(miroStatuses());
+            // Miro is asked only when it has something to say (and its rate budget is spent only then).
+            atMiro = Optional.of(all.stream().anyMatch(s -> s.miroId().isPresent()) ? miroStatuses() : Map.of());
         } catch (MiroException e) {
             LOG.log(Level.WARNING, "Miro's subscription statuses could not be read: {0}", e.getMessage());
             json.put("miroError", e.getMessage());

@@ -34,6 +34,11 @@ class BoardSyncAbsentTest {
 
     @Test
     void eventsWaitWhileBoardSyncIsDisabledAndApplyOnceItIsBack() {
+        assertThat(json(get(gateway.uri("/admin/webhooks/subscriptions"))).toString())
+                .isEqualTo("{\"subscriptions\":[]}");
+        assertThat(miro.server().getAllServeEvents())
+                .as("with no subscription, listing them does not ask Miro")
+                .isEmpty();
         Subscribed board = Subscribed.create(gateway, miro, BOARD, "3458764500000000401");
         String id = "3458764517517940001";
         assertThat(post(gateway.uri("/admin/plugins/board-sync/disable"), "").statusCode())
