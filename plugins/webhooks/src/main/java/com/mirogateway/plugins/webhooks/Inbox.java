@@ -14,8 +14,8 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
- * The {@code webhooks_inbox} table: every acknowledged delivery, stored with the job that applies it, and its processing
- * state. Every method is one statement or one short transaction. Thread-safe.
+ * The {@code webhooks_inbox} table: every acknowledged delivery, stored with the job that applies it, and its
+ * processing state. Every method is one statement or one short transaction. Thread-safe.
  */
 final class Inbox {
     /** A delivery's processing states, as stored and shown. */

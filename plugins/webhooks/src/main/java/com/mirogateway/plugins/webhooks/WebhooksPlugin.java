@@ -15,9 +15,10 @@ import org.pf4j.Extension;
  * durably with the job that applies it to board-sync's cache ({@code webhooks.apply-event}), manages Miro board
  * subscriptions and shows deliveries under {@code /admin/webhooks}.
  *
- * <p>board-sync is an optional dependency: the cache is reached through the {@link com.mirogateway.platform.api.BoardCache}
- * service, and while board-sync is not running events wait in the queue. {@link #start} reads {@code plugins.webhooks},
- * applies the plugin's migrations and registers everything; {@link #stop} ends the inbox pruning.
+ * <p>board-sync is an optional dependency: the cache is reached through the
+ * {@link com.mirogateway.platform.api.BoardCache} service, and while board-sync is not running events wait in the
+ * queue. {@link #start} reads {@code plugins.webhooks}, applies the plugin's migrations and registers everything;
+ * {@link #stop} ends the inbox pruning.
  */
 @Extension
 public final class WebhooksPlugin implements GatewayPlugin {

@@ -11,7 +11,7 @@ import com.mirogateway.platform.host.jobs.RunningJob.Cancel;
 enum Outcome {
     /** The handler returned: {@code SUCCEEDED}. */
     SUCCEED,
-    /** {@link RetryLaterException} within {@code jobs.max-snoozes}: back to {@code QUEUED} at its time, no attempt spent. */
+    /** {@link RetryLaterException} within {@code jobs.max-snoozes}: {@code QUEUED} at its time, no attempt spent. */
     SNOOZE,
     /** The gateway is shutting down: back to {@code QUEUED} now, the attempt not counted. */
     RELEASE,

@@ -8,8 +8,8 @@ import org.pf4j.Extension;
 
 /**
  * Plays the webhooks plugin: applies item events to the board cache through the {@link BoardCache} service, exposed as
- * {@code POST /api/test-events/{boardId}/items} (body: the item; 204 stored, 409 older than the cached copy), {@code DELETE …/items/{itemId}} and {@code POST
- * /api/test-events/{boardId}/changed}.
+ * {@code POST /api/test-events/{boardId}/items} (body: the item; 204 stored, 409 older than the cached copy),
+ * {@code DELETE …/items/{itemId}} and {@code POST /api/test-events/{boardId}/changed}.
  */
 @Extension
 public final class CacheEventsPlugin implements GatewayPlugin {
