@@ -23,11 +23,15 @@ public final class RouteTable {
     private final long revision;
     private final List<RouteEntry> routes;
     private final List<FallbackEntry> fallbacks;
+    /** Per claim, the literal segments its template starts with: a path not starting with them cannot match. */
+    private final String[] literalPrefixes;
 
     private RouteTable(long revision, List<RouteEntry> routes, List<FallbackEntry> fallbacks) {
         this.revision = revision;
         this.routes = routes;
         this.fallbacks = fallbacks;
+        this.literalPrefixes =
+                routes.stream().map(r -> r.template().literalPrefix()).toArray(String[]::new);
     }
 
     static RouteTable empty() {
@@ -69,7 +73,12 @@ public final class RouteTable {
      */
     public Resolution resolve(Method method, UriPath path) {
         Set<Method> allowed = null;
-        for (RouteEntry route : routes) {
+        String decoded = path.path();
+        for (int i = 0; i < literalPrefixes.length; i++) {
+            if (!startsWithSegments(decoded, literalPrefixes[i])) {
+                continue; // cheaper than the matcher's regular expression, which would refuse it too
+            }
+            RouteEntry route = routes.get(i);
             PathMatchers.MatchResult match = route.matcher().match(path);
             if (!match.accepted()) {
                 continue;
@@ -87,6 +96,10 @@ public final class RouteTable {
             return new Resolution.Fallback(fallback.get());
         }
         return allowed == null ? Resolution.NotFound.INSTANCE : new Resolution.MethodNotAllowed(Set.copyOf(allowed));
+    }
+
+    private static boolean startsWithSegments(String path, String prefix) {
+        return path.startsWith(prefix) && (path.length() == prefix.length() || path.charAt(prefix.length()) == '/');
     }
 
     /** The fallback covering {@code path}, if any. */

@@ -77,6 +77,23 @@ record RouteTemplate(String text, List<Segment> segments) implements Comparable<
                 && (segment.text().endsWith("Secret}") || segment.text().equals("{secret}"));
     }
 
+    /**
+     * The literal segments the template starts with, as a path prefix ({@code /api/boards} for
+     * {@code /api/boards/{boardId}}; empty when it starts with a parameter or wildcard). A request path can only match
+     * if it equals this prefix or continues it with {@code /}. A literal holding a percent escape ends the prefix, so
+     * the prefix compares with decoded paths.
+     */
+    String literalPrefix() {
+        StringBuilder prefix = new StringBuilder();
+        for (Segment segment : segments) {
+            if (segment.kind() != Kind.LITERAL || segment.text().indexOf('%') >= 0) {
+                break;
+            }
+            prefix.append('/').append(segment.text());
+        }
+        return prefix.toString();
+    }
+
     /** The template with parameter names erased: two claims with the same shape conflict. */
     String shape() {
         StringBuilder shape = new StringBuilder();

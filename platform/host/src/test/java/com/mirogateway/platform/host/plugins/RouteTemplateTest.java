@@ -16,6 +16,17 @@ import org.junit.jupiter.params.provider.ValueSource;
 class RouteTemplateTest {
 
     @Test
+    void theLiteralPrefixEndsAtTheFirstParameterWildcardOrEscape() {
+        assertThat(RouteTemplate.parse("/api/boards/{boardId}/items").literalPrefix())
+                .isEqualTo("/api/boards");
+        assertThat(RouteTemplate.parse("/admin/cache").literalPrefix()).isEqualTo("/admin/cache");
+        assertThat(RouteTemplate.parse("/v2/*").literalPrefix()).isEqualTo("/v2");
+        assertThat(RouteTemplate.parse("/{any}/x").literalPrefix()).isEmpty();
+        assertThat(RouteTemplate.parse("/files/a%20b/{id}").literalPrefix()).isEqualTo("/files");
+        assertThat(RouteTemplate.parse("/").literalPrefix()).isEmpty();
+    }
+
+    @Test
     void secretParametersAreRedactedFromThePathShown() {
         RouteTemplate hook = RouteTemplate.parse("/webhooks/{kind}/{subscriptionSecret}");
         RouteTemplate plain = RouteTemplate.parse("/api/boards/{boardId}/{secretary}");
