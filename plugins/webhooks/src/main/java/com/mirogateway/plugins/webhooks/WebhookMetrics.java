@@ -17,29 +17,42 @@ import java.util.concurrent.TimeUnit;
  * {@code webhooks.processing.lag} (timer: from acknowledgement to applied or ignored). Thread-safe.
  */
 final class WebhookMetrics {
+    private static final String DELIVERIES = "webhooks.deliveries";
+    private static final String DELIVERIES_HELP = "Webhook deliveries received, by outcome";
+    private static final String EVENTS = "webhooks.events";
+    private static final String EVENTS_HELP = "Webhook event processing attempts, by outcome";
+
     private final MeterRegistry registry = Services.get(MeterRegistry.class);
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private final Timer lag = registry.getOrCreate(Timer.builder("webhooks.processing.lag")
             .description("From a delivery's acknowledgement to its event applied (or ignored as older)"));
 
+    /** Registers every counter at zero, so dashboards and alerts see them before the first delivery. */
+    WebhookMetrics() {
+        for (String outcome : List.of("accepted", "duplicate", "rejected", "challenge")) {
+            counter(DELIVERIES, DELIVERIES_HELP, outcome);
+        }
+        for (String outcome : List.of("applied", "ignored", "waiting", "retrying", "dead")) {
+            counter(EVENTS, EVENTS_HELP, outcome);
+        }
+    }
+
     void delivery(String outcome) {
-        count("webhooks.deliveries", "Webhook deliveries received, by outcome", outcome);
+        counter(DELIVERIES, DELIVERIES_HELP, outcome).increment();
     }
 
     void event(String outcome) {
-        count("webhooks.events", "Webhook event processing attempts, by outcome", outcome);
+        counter(EVENTS, EVENTS_HELP, outcome).increment();
     }
 
     void processed(long lagMillis) {
         lag.record(Math.max(0, lagMillis), TimeUnit.MILLISECONDS);
     }
 
-    private void count(String name, String description, String outcome) {
-        counters.computeIfAbsent(
-                        name + '|' + outcome,
-                        key -> registry.getOrCreate(Counter.builder(name)
-                                .description(description)
-                                .tags(List.of(Tag.create("outcome", outcome)))))
-                .increment();
+    private Counter counter(String name, String description, String outcome) {
+        return counters.computeIfAbsent(
+                name + '|' + outcome,
+                key -> registry.getOrCreate(
+                        Counter.builder(name).description(description).tags(List.of(Tag.create("outcome", outcome)))));
     }
 }

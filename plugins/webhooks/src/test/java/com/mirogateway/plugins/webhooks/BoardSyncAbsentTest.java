@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.mirogateway.platform.testkit.TestGateway;
+import com.mirogateway.platform.testkit.TestHttp;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,6 +41,13 @@ class BoardSyncAbsentTest {
         assertThat(miro.server().getAllServeEvents())
                 .as("with no subscription, listing them does not ask Miro")
                 .isEmpty();
+        assertThat(TestHttp.send(HttpRequest.newBuilder(gateway.uri("/observe/metrics"))
+                                .header("Accept", "text/plain"))
+                        .body())
+                .as(
+                        "the meters exist before the first delivery (the registry is the JVM's: run alone, this is the first)")
+                .containsPattern("webhooks_deliveries_total\\{[^}]*outcome=\"duplicate\"")
+                .containsPattern("webhooks_events_total\\{[^}]*outcome=\"dead\"");
         Subscribed board = Subscribed.create(gateway, miro, BOARD, "3458764500000000401");
         String id = "3458764517517940001";
         assertThat(post(gateway.uri("/admin/plugins/board-sync/disable"), "").statusCode())
