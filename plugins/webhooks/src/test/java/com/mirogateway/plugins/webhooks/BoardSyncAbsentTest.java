@@ -44,8 +44,7 @@ class BoardSyncAbsentTest {
         assertThat(TestHttp.send(HttpRequest.newBuilder(gateway.uri("/observe/metrics"))
                                 .header("Accept", "text/plain"))
                         .body())
-                .as(
-                        "the meters exist before the first delivery (the registry is the JVM's: run alone, this is the first)")
+                .as("the meters exist before the first delivery (the JVM's registry: first when run alone)")
                 .containsPattern("webhooks_deliveries_total\\{[^}]*outcome=\"duplicate\"")
                 .containsPattern("webhooks_events_total\\{[^}]*outcome=\"dead\"");
         Subscribed board = Subscribed.create(gateway, miro, BOARD, "3458764500000000401");
