@@ -15,6 +15,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Miro's own paths at the gateway's root, {@code /v2/boards…}, so Miro's official clients (such as
@@ -71,40 +72,24 @@ final class MiroSurface {
             pass(res, writes.write(Method.POST, boardId, Optional.empty(), body(req), "v2", "boards", boardId, type));
         }));
         for (Method method : new Method[] {Method.PATCH, Method.DELETE}) {
-            routes.claim(method, "/v2/boards/{boardId}/items/{itemId}", miro((req, res) -> {
-                String boardId = boardId(req);
-                String itemId = itemId(req);
-                pass(
-                        res,
-                        writes.write(
-                                method,
-                                boardId,
-                                Optional.of(itemId),
-                                body(req),
-                                "v2",
-                                "boards",
-                                boardId,
-                                "items",
-                                itemId));
-            }));
-            routes.claim(method, "/v2/boards/{boardId}/{type}/{itemId}", miro((req, res) -> {
-                String boardId = boardId(req);
-                String type = type(req);
-                String itemId = itemId(req);
-                pass(
-                        res,
-                        writes.write(
-                                method,
-                                boardId,
-                                Optional.of(itemId),
-                                body(req),
-                                "v2",
-                                "boards",
-                                boardId,
-                                type,
-                                itemId));
-            }));
+            routes.claim(
+                    method,
+                    "/v2/boards/{boardId}/items/{itemId}",
+                    miro((req, res) -> writeItem(method, req, res, r -> "items")));
+            routes.claim(
+                    method,
+                    "/v2/boards/{boardId}/{type}/{itemId}",
+                    miro((req, res) -> writeItem(method, req, res, MiroSurface::type)));
         }
+    }
+
+    /** PATCH or DELETE of one item, under {@code items} or its type's collection ({@code sticky_notes}, ...). */
+    private void writeItem(
+            Method method, ServerRequest req, ServerResponse res, Function<ServerRequest, String> collection) {
+        String boardId = boardId(req);
+        String path = collection.apply(req);
+        String itemId = itemId(req);
+        pass(res, writes.write(method, boardId, Optional.of(itemId), body(req), "v2", "boards", boardId, path, itemId));
     }
 
     private static String boardId(ServerRequest req) {

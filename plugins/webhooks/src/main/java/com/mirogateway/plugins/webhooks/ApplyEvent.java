@@ -46,7 +46,7 @@ final class ApplyEvent implements JobHandler {
 
     @Override
     public void run(Job job) throws JsonProcessingException {
-        String id = Delivery.JSON.readTree(job.payloadJson()).path("delivery").asText();
+        String id = Json.MAPPER.readTree(job.payloadJson()).path("delivery").asText();
         Optional<Inbox.Stored> found = inbox.find(id);
         if (found.isEmpty()) {
             LOG.log(Level.WARNING, "Webhook delivery {0} is no longer stored; nothing to apply", id);

@@ -2,7 +2,6 @@ package com.mirogateway.plugins.webhooks;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mirogateway.platform.api.PathFormat;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -18,8 +17,6 @@ import java.util.Set;
  * checks the whole shape, so whatever is stored can be applied.
  */
 sealed interface Delivery {
-    ObjectMapper JSON = new ObjectMapper();
-
     /** The event types Miro sends. */
     Set<String> EVENT_TYPES = Set.of("create", "update", "delete");
 
@@ -74,7 +71,7 @@ sealed interface Delivery {
     static Delivery parse(String body) {
         JsonNode root;
         try {
-            root = JSON.readTree(body);
+            root = Json.MAPPER.readTree(body);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("The body is not JSON", e);
         }

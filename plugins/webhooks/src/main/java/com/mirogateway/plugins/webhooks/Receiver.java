@@ -4,8 +4,6 @@ import com.mirogateway.platform.api.JobRequest;
 import com.mirogateway.platform.api.Jobs;
 import com.mirogateway.platform.api.ProblemException;
 import com.mirogateway.platform.api.Routes;
-import io.helidon.http.HeaderNames;
-import io.helidon.http.HeaderValues;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -64,7 +62,7 @@ final class Receiver {
         }
         if (delivery instanceof Delivery.Challenge challenge) {
             metrics.delivery("challenge");
-            json(res, Map.of("challenge", challenge.challenge()));
+            Json.send(res, Map.of("challenge", challenge.challenge()));
             return;
         }
         Delivery.Event event = (Delivery.Event) delivery;
@@ -101,7 +99,7 @@ final class Receiver {
                 event.boardId(),
                 event.itemId(),
                 name);
-        json(res, Map.of("status", name));
+        Json.send(res, Map.of("status", name));
     }
 
     /** The body, at most {@code maxBodySize} bytes (413 beyond, whether declared or streamed). */
@@ -129,14 +127,5 @@ final class Receiver {
                 Status.REQUEST_ENTITY_TOO_LARGE_413,
                 "payload-too-large",
                 "A webhook delivery is at most " + maxBodySize + " bytes");
-    }
-
-    static void json(ServerResponse res, Object value) {
-        res.header(HeaderValues.create(HeaderNames.CONTENT_TYPE, "application/json"));
-        try {
-            res.send(Delivery.JSON.writeValueAsBytes(value));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("Cannot write JSON", e);
-        }
     }
 }

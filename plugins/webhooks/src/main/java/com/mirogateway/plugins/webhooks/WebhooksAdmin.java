@@ -5,7 +5,6 @@ import com.mirogateway.platform.api.MiroClient;
 import com.mirogateway.platform.api.MiroErrorException;
 import com.mirogateway.platform.api.MiroException;
 import com.mirogateway.platform.api.MiroRequest;
-import com.mirogateway.platform.api.MiroResponse;
 import com.mirogateway.platform.api.PathFormat;
 import com.mirogateway.platform.api.ProblemException;
 import com.mirogateway.platform.api.Routes;
@@ -79,17 +78,16 @@ final class WebhooksAdmin {
         body.put("status", "enabled");
         JsonNode created;
         try {
-            MiroResponse response =
+            created = Json.fromMiro(
                     miro.send(MiroRequest.builder(Method.POST, "v2-experimental", "webhooks", "board_subscriptions")
-                            .json(Delivery.JSON.writeValueAsString(body))
-                            .build());
-            created = Delivery.JSON.readTree(response.text());
+                            .json(Json.write(body))
+                            .build()));
         } catch (MiroException e) {
             subscriptions.delete(id);
             throw e.toProblem();
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (ProblemException e) {
             subscriptions.delete(id);
-            throw new ProblemException(Status.BAD_GATEWAY_502, "miro-bad-response", "Miro's answer was not JSON", e);
+            throw e;
         }
         String miroId = created.path("id").asText();
         String status = created.path("status").asText("enabled");
@@ -97,7 +95,7 @@ final class WebhooksAdmin {
         LOG.log(Level.INFO, "Webhook subscription {0} (Miro {1}) created for board {2}", id, miroId, boardId);
         res.status(Status.CREATED_201);
         res.header(HeaderNames.LOCATION, "/admin/webhooks/subscriptions/" + id);
-        Receiver.json(res, view(subscriptions.find(id).orElseThrow(), Optional.of(status)));
+        Json.send(res, view(subscriptions.find(id).orElseThrow(), Optional.of(status)));
     }
 
     private void list(ServerRequest req, ServerResponse res) {
@@ -122,7 +120,7 @@ final class WebhooksAdmin {
             views.add(view(subscription, atMiro.map(statuses -> status.orElse("missing"))));
         }
         json.put("subscriptions", views);
-        Receiver.json(res, json);
+        Json.send(res, json);
     }
 
     /** Miro's id → status of every subscription of the token's user. */
@@ -132,13 +130,7 @@ final class WebhooksAdmin {
         for (int page = 0; page < MAX_PAGES; page++) {
             MiroRequest.Builder request = MiroRequest.get(MIRO_SUBSCRIPTIONS).query("limit", "100");
             cursor.ifPresent(c -> request.query("cursor", c));
-            JsonNode answer;
-            try {
-                answer = Delivery.JSON.readTree(miro.send(request.build()).text());
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new ProblemException(
-                        Status.BAD_GATEWAY_502, "miro-bad-response", "Miro's answer was not JSON", e);
-            }
+            JsonNode answer = Json.fromMiro(miro.send(request.build()));
             answer.path("data")
                     .forEach(s ->
                             statuses.put(s.path("id").asText(), s.path("status").asText()));
@@ -200,13 +192,13 @@ final class WebhooksAdmin {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("counts", inbox.counts());
         json.put("deliveries", inbox.recent(state, limit));
-        Receiver.json(res, json);
+        Json.send(res, json);
     }
 
     private static String boardId(ServerRequest req) {
         JsonNode body;
         try {
-            body = Delivery.JSON.readTree(
+            body = Json.MAPPER.readTree(
                     req.content().hasEntity() ? req.content().as(String.class) : "");
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             body = null;

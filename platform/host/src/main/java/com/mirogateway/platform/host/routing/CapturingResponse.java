@@ -85,8 +85,7 @@ final class CapturingResponse implements ServerResponse {
 
     @Override
     public void send(byte[] bytes, int position, int length) {
-        checkNotSent();
-        beforeSend.forEach(Runnable::run);
+        begin();
         try (OutputStream out = stream()) {
             out.write(bytes, position, length);
         } catch (IOException e) {
@@ -100,8 +99,7 @@ final class CapturingResponse implements ServerResponse {
             send(bytes);
             return;
         }
-        checkNotSent();
-        beforeSend.forEach(Runnable::run);
+        begin();
         write(GenericType.create(entity), entity);
     }
 
@@ -121,8 +119,7 @@ final class CapturingResponse implements ServerResponse {
 
     @Override
     public OutputStream outputStream() {
-        checkNotSent();
-        beforeSend.forEach(Runnable::run);
+        begin();
         return stream();
     }
 
@@ -204,9 +201,11 @@ final class CapturingResponse implements ServerResponse {
         filter = out -> filterFunction.apply(previous.apply(out));
     }
 
-    private void checkNotSent() {
+    /** Refuses a second send and runs the before-send listeners, as the real response does. */
+    private void begin() {
         if (sent) {
             throw new IllegalStateException("Response already sent");
         }
+        beforeSend.forEach(Runnable::run);
     }
 }
