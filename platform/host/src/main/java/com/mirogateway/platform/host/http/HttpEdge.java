@@ -16,7 +16,8 @@ import java.time.Duration;
 /**
  * Assembles the fixed Helidon routing: the correlation filter, the job status and ops APIs, static assets, the
  * dispatcher over the plugins' route table, and the problem error handler. Host routes are registered through {@link
- * HostRoutes}, so a host path asked with a method it is not served with is a 405. Built once; everything dynamic lives in the route table.
+ * HostRoutes}, so a host path asked with a method it is not served with is a 405. Built once; everything dynamic
+ * lives in the route table.
  */
 public final class HttpEdge {
     private static final String IMMUTABLE = "public, max-age=31536000, immutable";
