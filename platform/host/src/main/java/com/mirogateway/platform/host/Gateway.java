@@ -76,11 +76,11 @@ public final class Gateway implements AutoCloseable {
                                     .build(),
                             MetricsObserver.create()))
                     .routing(routing -> {
-                        routing.register("/api/jobs", facilities.jobStatus()); // host-owned, before the dispatcher
                         HttpEdge.configure(
                                 routing,
                                 plugins,
                                 routingControls.router(),
+                                facilities.jobStatus(),
                                 new AdminService(
                                         plugins,
                                         loopbackOnly,

@@ -15,7 +15,9 @@ import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -24,7 +26,9 @@ import java.util.stream.Collectors;
  *
  * <p>Runs on the request's virtual thread. A request that resolved to a plugin which is being disabled at that moment
  * is resolved again against the new table (at most a few times), so a switch never fails a request. Paths the host
- * serves itself ({@code /admin}, {@code /observe}, {@code /static}) are passed on when no plugin claims them.
+ * serves itself ({@code /admin}, {@code /observe}, {@code /static}) are passed on when no plugin claims them. A path
+ * that a plugin's claims or the host's own routes ({@link HostRoutes}) serve with other methods only is answered 405
+ * with {@code Allow}, before any fallback to legacy.
  *
  * <p>A claimed route is served in its mode ({@link ModeRouter}): while it is {@code plugin} without fallback (always,
  * until ops set a mode) the dispatcher calls the plugin itself, after one field read.
@@ -36,11 +40,13 @@ final class Dispatcher implements Handler {
     private final PluginHost plugins;
     private final RouteMetrics metrics;
     private final ModeRouter modes;
+    private final HostRoutes hostRoutes;
 
-    Dispatcher(PluginHost plugins, RouteMetrics metrics, ModeRouter modes) {
+    Dispatcher(PluginHost plugins, RouteMetrics metrics, ModeRouter modes, HostRoutes hostRoutes) {
         this.plugins = plugins;
         this.metrics = metrics;
         this.modes = modes;
+        this.hostRoutes = hostRoutes;
     }
 
     @Override
@@ -66,25 +72,18 @@ final class Dispatcher implements Handler {
                     }
                 }
                 case Resolution.Fallback fallback -> {
+                    rejectOtherMethods(req, res, Set.of());
                     if (invoke(PluginRuntimeAccess.call(fallback.fallback()), req, res)) {
                         return;
                     }
                 }
                 case Resolution.MethodNotAllowed notAllowed -> {
-                    if (isHostPath(req)) {
-                        res.next();
-                        return;
-                    }
-                    res.header(
-                            HeaderNames.ALLOW,
-                            notAllowed.allowed().stream()
-                                    .map(Method::text)
-                                    .sorted()
-                                    .collect(Collectors.joining(", ")));
-                    throw new HttpException(
-                            "Method " + method.text() + " is not allowed here", Status.METHOD_NOT_ALLOWED_405, true);
+                    rejectOtherMethods(req, res, notAllowed.allowed());
+                    res.next(); // a host route takes this method but passed the request on
+                    return;
                 }
                 case Resolution.NotFound ignored -> {
+                    rejectOtherMethods(req, res, Set.of());
                     if (isHostPath(req)) {
                         res.next();
                         return;
@@ -96,6 +95,24 @@ final class Dispatcher implements Handler {
         }
         throw new HttpException(
                 "The route table changed while serving the request; retry", Status.SERVICE_UNAVAILABLE_503, true);
+    }
+
+    /**
+     * Answers 405 with {@code Allow} when the path is served, by plugins' claims or by the host's own routes, but not
+     * with the request's method (the problem body is written by the error handler, as for any status); returns when
+     * nothing serves the path, or something serves it with this method.
+     */
+    private void rejectOtherMethods(ServerRequest req, ServerResponse res, Set<Method> claimed) {
+        Set<Method> allowed = new HashSet<>(hostRoutes.allowed(req.prologue()));
+        allowed.addAll(claimed);
+        Method method = req.prologue().method();
+        if (allowed.isEmpty() || allowed.contains(method)) {
+            return;
+        }
+        res.header(
+                HeaderNames.ALLOW, allowed.stream().map(Method::text).sorted().collect(Collectors.joining(", ")));
+        throw new HttpException(
+                "Method " + method.text() + " is not allowed here", Status.METHOD_NOT_ALLOWED_405, true);
     }
 
     /** Calls a plugin handler inside its gate; returns false if the plugin was being disabled (resolve again). */

@@ -5,6 +5,7 @@ import com.mirogateway.platform.host.routing.ModeRouter;
 import io.helidon.config.Config;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.staticcontent.FileSystemHandlerConfig;
 import io.helidon.webserver.staticcontent.StaticContentFeature;
@@ -13,8 +14,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * Assembles the fixed Helidon routing: the correlation filter, the ops API, static assets, the dispatcher over the
- * plugins' route table, and the problem error handler. Built once; everything dynamic lives in the route table.
+ * Assembles the fixed Helidon routing: the correlation filter, the job status and ops APIs, static assets, the
+ * dispatcher over the plugins' route table, and the problem error handler. Host routes are registered through {@link
+ * HostRoutes}, so a host path asked with a method it is not served with is a 405. Built once; everything dynamic
+ * lives in the route table.
  */
 public final class HttpEdge {
     private static final String IMMUTABLE = "public, max-age=31536000, immutable";
@@ -51,6 +54,7 @@ public final class HttpEdge {
      * @param routing the server's routing builder
      * @param plugins the plugin control plane
      * @param modes serves claimed routes in their migration modes
+     * @param jobStatus the job status API ({@code /api/jobs})
      * @param admin the ops API
      * @param staticDir the folder of bundled client assets
      * @param staticConfig the {@code static} configuration node
@@ -59,14 +63,16 @@ public final class HttpEdge {
             HttpRouting.Builder routing,
             PluginHost plugins,
             ModeRouter modes,
+            HttpService jobStatus,
             HttpService admin,
             Path staticDir,
             Config staticConfig) {
         Duration entryMaxAge =
                 staticConfig.get("entry-max-age").as(Duration.class).orElse(Duration.ofSeconds(60));
-        routing.addFilter(new CorrelationFilter())
-                .error(Throwable.class, Problems::handle)
-                .register("/admin", admin);
+        HostRoutes hostRoutes = new HostRoutes();
+        HttpRules host = hostRoutes.recording(routing); // every host route through here, for 405s
+        routing.addFilter(new CorrelationFilter()).error(Throwable.class, Problems::handle);
+        host.register("/api/jobs", jobStatus).register("/admin", admin);
         if (Files.isDirectory(staticDir)) {
             io.helidon.webserver.http.Handler caching = (req, res) -> {
                 String path = req.path().pathParameters().first("path").orElse("index.html");
@@ -75,15 +81,15 @@ public final class HttpEdge {
                 res.next();
             };
             for (String pattern : new String[] {"/static", "/static/", "/static/{+path}"}) {
-                routing.get(pattern, caching).head(pattern, caching);
+                host.get(pattern, caching).head(pattern, caching);
             }
-            routing.register(
+            host.register(
                     "/static",
                     StaticContentFeature.createService(FileSystemHandlerConfig.builder()
                             .location(staticDir)
                             .welcome("index.html")
                             .build()));
         }
-        routing.any(new Dispatcher(plugins, new RouteMetrics(), modes));
+        routing.any(new Dispatcher(plugins, new RouteMetrics(), modes, hostRoutes));
     }
 }
