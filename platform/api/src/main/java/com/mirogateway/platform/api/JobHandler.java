@@ -8,7 +8,8 @@ public interface JobHandler {
      * Runs one attempt of a job.
      *
      * @param job the job, with its payload and attempt number
-     * @throws Exception to fail the attempt (or {@link RetryLaterException} / {@link PermanentJobFailureException})
+     * @throws Exception to fail the attempt (or {@link RetryLaterException} and other {@link TransientFailure}s to put
+     *     the job off, {@link PermanentJobFailureException} to give up)
      */
     void run(Job job) throws Exception;
 }

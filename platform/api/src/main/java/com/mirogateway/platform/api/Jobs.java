@@ -18,8 +18,11 @@ public interface Jobs {
      *
      * <p>The host calls the handler on a virtual thread with the plugin's class loader as context class loader and the
      * enqueuing request's correlation id in every log line. Returning normally completes the job ({@code succeeded});
-     * throwing {@link RetryLaterException} runs it again at the given time without spending an attempt; throwing
-     * {@link PermanentJobFailureException} makes it {@code dead} at once; any other exception (or exceeding
+     * throwing {@link PermanentJobFailureException} makes it {@code dead} at once; throwing
+     * {@link RetryLaterException}, or any {@link TransientFailure} with a time (itself or as a cause: the Miro
+     * client's exceptions when Miro's rate budget is spent, its circuit is open or it answered 503 with
+     * {@code Retry-After}), runs it again at that time without spending an attempt, at most {@code jobs.max-snoozes}
+     * times; any other exception (or exceeding
      * {@code jobs.timeout}, which interrupts the handler) fails the attempt, retried after an exponential backoff
      * until the job's attempts are spent, then {@code dead}.
      *

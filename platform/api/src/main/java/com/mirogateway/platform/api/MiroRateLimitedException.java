@@ -3,13 +3,14 @@ package com.mirogateway.platform.api;
 import io.helidon.http.Status;
 import java.io.Serial;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Miro's rate budget is spent until {@link #retryAt()}: Miro answered 429, or the client kept the call back because
- * the budget would not cover it before the reset. No call reaches Miro before that time. A job handler rethrows it as
- * {@link RetryLaterException} so no attempt is spent.
+ * the budget would not cover it before the reset. No call reaches Miro before that time. A job handler may let it
+ * escape: as a {@link TransientFailure} it puts the job off until the reset without spending an attempt.
  */
-public final class MiroRateLimitedException extends MiroException {
+public final class MiroRateLimitedException extends MiroException implements TransientFailure {
     @Serial
     private static final long serialVersionUID = 1L;
 
@@ -34,6 +35,12 @@ public final class MiroRateLimitedException extends MiroException {
      */
     public Instant retryAt() {
         return retryAt;
+    }
+
+    /** {@link #retryAt()}, always present. */
+    @Override
+    public Optional<Instant> availableAgainAt() {
+        return Optional.of(retryAt);
     }
 
     /** 503 with {@code Retry-After} (whole seconds until the reset, at least 1). */

@@ -8,8 +8,12 @@ import java.util.Optional;
 /**
  * Miro gave no usable answer: it could not be reached, timed out, kept answering 5xx after the retries, or the client
  * did not call it at all because its circuit breaker is open or its bulkhead is full.
+ *
+ * <p>With a known time ({@link #retryAt()}: the open breaker's half-open time, Miro's {@code Retry-After} on a 5xx)
+ * it is a {@link TransientFailure}: a job handler that lets it escape is put off until then without spending an
+ * attempt. Without one (a broken connection, a timeout, a 5xx without {@code Retry-After}) it fails the attempt.
  */
-public final class MiroUnavailableException extends MiroException {
+public final class MiroUnavailableException extends MiroException implements TransientFailure {
     @Serial
     private static final long serialVersionUID = 1L;
 
@@ -58,10 +62,16 @@ public final class MiroUnavailableException extends MiroException {
     /**
      * When trying again makes sense.
      *
-     * @return the time, if known (an open breaker's delay)
+     * @return the time, if known (when an open breaker lets calls through again, Miro's {@code Retry-After})
      */
     public Optional<Instant> retryAt() {
         return Optional.ofNullable(retryAt);
+    }
+
+    /** {@link #retryAt()}. */
+    @Override
+    public Optional<Instant> availableAgainAt() {
+        return retryAt();
     }
 
     /** 504 for a timeout, 502 for Miro's own 5xx, 503 otherwise; with {@code Retry-After} when the time is known. */

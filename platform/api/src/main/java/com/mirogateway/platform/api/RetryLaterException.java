@@ -2,13 +2,15 @@ package com.mirogateway.platform.api;
 
 import java.io.Serial;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Thrown by a {@link JobHandler} to run the job again later without spending an attempt, for example while Miro's
  * rate budget is exhausted until its reset. The job goes back to the queue with its run time set to {@link #runAt()}.
- * A job may be put off at most {@code jobs.max-snoozes} times; after that a put-off counts as a failed attempt.
+ * A job may be put off at most {@code jobs.max-snoozes} times; after that a put-off counts as a failed attempt (and the
+ * job still does not run before {@link #runAt()}). Any other {@link TransientFailure} with a time does the same.
  */
-public final class RetryLaterException extends RuntimeException {
+public final class RetryLaterException extends RuntimeException implements TransientFailure {
     @Serial
     private static final long serialVersionUID = 1L;
 
@@ -33,5 +35,11 @@ public final class RetryLaterException extends RuntimeException {
      */
     public Instant runAt() {
         return runAt;
+    }
+
+    /** {@link #runAt()}, always present. */
+    @Override
+    public Optional<Instant> availableAgainAt() {
+        return Optional.of(runAt);
     }
 }

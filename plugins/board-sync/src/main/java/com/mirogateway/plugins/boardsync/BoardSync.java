@@ -5,11 +5,10 @@ import com.mirogateway.platform.api.Job;
 import com.mirogateway.platform.api.JobHandler;
 import com.mirogateway.platform.api.MiroClient;
 import com.mirogateway.platform.api.MiroErrorException;
-import com.mirogateway.platform.api.MiroRateLimitedException;
 import com.mirogateway.platform.api.MiroRequest;
 import com.mirogateway.platform.api.PathFormat;
 import com.mirogateway.platform.api.PermanentJobFailureException;
-import com.mirogateway.platform.api.RetryLaterException;
+import com.mirogateway.platform.api.TransientFailure;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.util.Optional;
@@ -19,10 +18,11 @@ import java.util.Optional;
  * page (cursor paging) as background calls, so it only spends the rate budget above the interactive reserve; upserts
  * each page, then removes the board's items the sync did not see (fetched before it started) and records the sync.
  *
- * <p>When the budget is spent, the job is put off until Miro's reset ({@link RetryLaterException}: no attempt is
- * spent) and resumes at the page it stopped at. A board Miro does not know (404) or may not show (401, 403) ends the
- * job at once ({@link PermanentJobFailureException}); other failures are retried by the queue. Whenever the job ends,
- * the board's sync generation moves on so the next request enqueues a new sync. Runs on a queue worker's thread.
+ * <p>While Miro cannot be called (budget spent, circuit open, 503 with {@code Retry-After}) the Miro client's exception
+ * escapes as a {@link TransientFailure}: the queue puts the job off until Miro may answer, no attempt is spent, and it
+ * resumes at the page it stopped at. A board Miro does not know (404) or may not show (401, 403) ends the job at once
+ * ({@link PermanentJobFailureException}); other failures are retried by the queue. Whenever the job ends, the board's
+ * sync generation moves on so the next request enqueues a new sync. Runs on a queue worker's thread.
  */
 final class BoardSync implements JobHandler {
     /** The job type. */
@@ -67,8 +67,6 @@ final class BoardSync implements JobHandler {
         int generation = payload.path("generation").asInt(0);
         try {
             sync(boardId, generation);
-        } catch (MiroRateLimitedException e) {
-            throw new RetryLaterException(e.retryAt(), "Miro's rate budget is spent until " + e.retryAt());
         } catch (MiroErrorException e) {
             state.endGeneration(boardId, generation);
             if (e.status() == 404) {
@@ -79,7 +77,9 @@ final class BoardSync implements JobHandler {
             throw new PermanentJobFailureException(
                     "Miro refused to show board " + boardId + " (" + e.status() + " " + e.code() + ")", e);
         } catch (RuntimeException e) {
-            if (job.attempt() >= job.maxAttempts()) {
+            boolean putOff = e instanceof TransientFailure transientFailure
+                    && transientFailure.availableAgainAt().isPresent();
+            if (!putOff && job.attempt() >= job.maxAttempts()) {
                 state.endGeneration(boardId, generation);
             }
             throw e;

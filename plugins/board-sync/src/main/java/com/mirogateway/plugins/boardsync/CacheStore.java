@@ -143,6 +143,20 @@ final class CacheStore {
                 > 0;
     }
 
+    /**
+     * Removes one item if its row was written before {@code millis}: a Miro 404 to a read that asked at that time must
+     * not remove a copy stored meanwhile (an item event). Compare and delete are one statement. Returns whether a row
+     * was removed.
+     */
+    boolean deleteItemFetchedBefore(String boardId, String itemId, long millis) {
+        return call(db -> db.dml(
+                        "DELETE FROM board_sync_items WHERE board_id = ? AND item_id = ? AND fetched_at < ?",
+                        boardId,
+                        itemId,
+                        millis))
+                > 0;
+    }
+
     /** Removes a board's items fetched before {@code millis} (a sync that started then did not see them). */
     long deleteItemsFetchedBefore(String boardId, long millis) {
         return call(
@@ -166,11 +180,24 @@ final class CacheStore {
 
     /** Deletes everything cached about a board; returns the rows removed per table. */
     Map<String, Long> purgeBoard(String boardId) {
+        return purgeBoardFetchedBefore(boardId, Long.MAX_VALUE);
+    }
+
+    /**
+     * Deletes what is cached about a board and was written before {@code millis}, in one transaction (rows stored after
+     * a read asked Miro survive that read's 404); returns the rows removed per table.
+     */
+    Map<String, Long> purgeBoardFetchedBefore(String boardId, long millis) {
         return store.transaction(tx -> {
             Map<String, Long> removed = new LinkedHashMap<>();
-            removed.put("boards", tx.dml("DELETE FROM board_sync_boards WHERE board_id = ?", boardId));
-            removed.put("items", tx.dml("DELETE FROM board_sync_items WHERE board_id = ?", boardId));
-            removed.put("pages", tx.dml("DELETE FROM board_sync_pages WHERE board_id = ?", boardId));
+            for (String table : List.of("boards", "items", "pages")) {
+                removed.put(
+                        table,
+                        tx.dml(
+                                "DELETE FROM board_sync_" + table + " WHERE board_id = ? AND fetched_at < ?",
+                                boardId,
+                                millis));
+            }
             return removed;
         });
     }

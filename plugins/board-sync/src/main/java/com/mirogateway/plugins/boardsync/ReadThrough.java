@@ -26,7 +26,8 @@ import java.util.function.Supplier;
  *
  * <p>{@link #read} runs on the request's thread; the first request that misses a key calls Miro on its own thread,
  * the others wait for that call at most {@code wait-timeout}. Background refreshes run on virtual threads, which
- * {@link #close()} waits for. A 404 from Miro removes the cached copy (the board or item is gone). Thread-safe.
+ * {@link #close()} waits for. A 404 from Miro removes the copies stored before Miro was asked (the board or item is
+ * gone); a copy stored while the call waited is newer than the answer and stays. Thread-safe.
  */
 final class ReadThrough implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ReadThrough.class.getName());
@@ -84,9 +85,6 @@ final class ReadThrough implements AutoCloseable {
             stats.miss();
             return Cached.of(loaded, Cached.Outcome.MISS, clock.millis());
         } catch (MiroErrorException e) {
-            if (e.status() == 404) {
-                forget(key);
-            }
             stats.error();
             throw e;
         } catch (MiroException | WaitTimeoutException e) {
@@ -133,12 +131,16 @@ final class ReadThrough implements AutoCloseable {
         return memory.size();
     }
 
-    private void forget(CacheKey key) {
+    /**
+     * After Miro's 404 to a call made at {@code askedAt}: removes the key's copies written before then. A copy written
+     * later (an item event applied while the call waited) is newer than the answer and stays.
+     */
+    private void forget(CacheKey key, long askedAt) {
         memory.remove(key);
         switch (key) {
-            case CacheKey.Item i -> store.deleteItem(i.board(), i.item());
+            case CacheKey.Item i -> store.deleteItemFetchedBefore(i.board(), i.item(), askedAt);
             case CacheKey.Board b -> {
-                store.purgeBoard(b.board());
+                store.purgeBoardFetchedBefore(b.board(), askedAt);
                 memory.removeBoard(b.board());
             }
             case CacheKey.Page p -> {
@@ -190,9 +192,6 @@ final class ReadThrough implements AutoCloseable {
                 } catch (RuntimeException e) {
                     stats.revalidationFailed();
                     LOG.log(Level.DEBUG, "Background refresh of {0} failed: {1}", key.id(), e.getMessage());
-                    if (e instanceof MiroErrorException miro && miro.status() == 404) {
-                        forget(key);
-                    }
                     mine.completeExceptionally(e);
                 } finally {
                     inFlight.remove(key.id(), mine);
@@ -217,7 +216,16 @@ final class ReadThrough implements AutoCloseable {
                 return stored.get();
             }
         }
-        String body = fetch.get();
+        long askedAt = clock.millis();
+        String body;
+        try {
+            body = fetch.get();
+        } catch (MiroErrorException e) {
+            if (e.status() == 404) {
+                forget(key, askedAt); // here, not in every waiter: only this call knows when Miro was asked
+            }
+            throw e;
+        }
         long fetchedAt = clock.millis();
         store.save(key, body, fetchedAt);
         CacheEntry entry = CacheEntry.of(body, fetchedAt, false);

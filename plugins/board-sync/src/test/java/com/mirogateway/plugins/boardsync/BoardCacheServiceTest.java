@@ -1,12 +1,17 @@
 package com.mirogateway.plugins.boardsync;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.mirogateway.platform.testkit.PluginJar;
 import com.mirogateway.platform.testkit.TestGateway;
 import com.mirogateway.plugins.boardsync.testplugins.CacheEventsPlugin;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -86,6 +91,32 @@ class BoardCacheServiceTest {
                         .statusCode())
                 .isEqualTo(204);
         assertThat(content(board, id)).isEqualTo("newest");
+    }
+
+    @Test
+    void aLateNotFoundKeepsAnItemThatAnEventStoredWhileTheReadWaited() {
+        String board = "uXjVlate404=";
+        long id = 3458764517517896666L;
+        String path = MiroStub.boardPath(board) + "/items/" + id;
+        miro.stub(get(urlPathEqualTo(path))
+                .willReturn(MiroStub.error(404, "notFound").withFixedDelay(3000)));
+
+        CompletableFuture<HttpResponse<String>> read =
+                CompletableFuture.supplyAsync(() -> Http.get(gateway.uri("/api/boards/uXjVlate404%3D/items/" + id)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> miro.gets(path) == 1);
+        assertThat(Http.post(
+                                gateway.uri("/api/test-events/uXjVlate404%3D/items"),
+                                MiroStub.itemJson(board, id, "card", "Created meanwhile"))
+                        .statusCode())
+                .isEqualTo(204);
+
+        assertThat(read.join().statusCode())
+                .as("the read that asked before the event still gets Miro's answer")
+                .isEqualTo(404);
+        assertThat(content(board, id))
+                .as("the 404 came for a question asked before the item was stored")
+                .isEqualTo("Created meanwhile");
+        assertThat(miro.gets(path)).isEqualTo(1);
     }
 
     private static String item(String board, long id, String content, String modifiedAt) {

@@ -1,6 +1,5 @@
 package com.mirogateway.platform.host.jobs;
 
-import com.mirogateway.platform.api.RetryLaterException;
 import com.mirogateway.platform.host.jobs.HandlerRegistry.Registration;
 import com.mirogateway.platform.host.jobs.RunningJob.Cancel;
 import com.mirogateway.platform.host.logging.LogContext;
@@ -9,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -218,41 +218,48 @@ final class JobWorkers {
     }
 
     private void record(ClaimedJob job, Cancel cancel, Throwable failure) {
+        Optional<PutOff> putOff = cancel == null ? PutOff.of(failure) : Optional.empty();
         switch (Outcome.of(failure, cancel, job.attempt(), job.maxAttempts(), job.snoozes(), config.maxSnoozes())) {
             case SUCCEED -> {
                 metrics.attempt(job.type(), "succeeded");
                 acks.succeeded(job);
             }
-            case SNOOZE -> snooze(job, (RetryLaterException) failure);
+            case SNOOZE -> snooze(job, putOff.orElseThrow());
             case RELEASE -> release(job, "gateway shutting down");
             case DROP -> lostLease(job);
-            case RETRY -> fail(job, error(cancel, failure), false);
-            case BURY -> fail(job, error(cancel, failure), true);
+            case RETRY -> fail(job, error(cancel, failure, putOff), false, putOff);
+            case BURY -> fail(job, error(cancel, failure, putOff), true, putOff);
         }
     }
 
-    private String error(Cancel cancel, Throwable failure) {
+    private String error(Cancel cancel, Throwable failure, Optional<PutOff> putOff) {
         if (cancel == Cancel.TIMEOUT) {
             return "timed out after " + config.timeout();
         }
-        if (failure instanceof RetryLaterException later) {
-            return "put off more than " + config.maxSnoozes() + " times: " + message(later);
-        }
-        return message(failure);
+        return putOff.map(p -> "put off more than " + config.maxSnoozes() + " times: " + p.reason())
+                .orElseGet(() -> message(failure));
     }
 
-    private void snooze(ClaimedJob job, RetryLaterException later) {
+    private void snooze(ClaimedJob job, PutOff putOff) {
         metrics.attempt(job.type(), "snoozed");
-        if (!repository.snooze(job, workerId, later.runAt().toEpochMilli(), "put off: " + message(later))) {
+        String reason = "put off until " + putOff.until() + ": " + putOff.reason();
+        if (!repository.snooze(job, workerId, putOff.until().toEpochMilli(), reason)) {
             lostLease(job);
+            return;
         }
+        LOG.log(Level.DEBUG, "Job {0} type={1} {2}", job.id(), job.type(), reason);
     }
 
-    /** Records a failed attempt and logs it once: job, type, attempt, next run (the correlation id is in context). */
-    private void fail(ClaimedJob job, String error, boolean dead) {
-        long delay = dead
-                ? 0
-                : backoff.delay(job.attempt(), ThreadLocalRandom.current()).toMillis();
+    /**
+     * Records a failed attempt and logs it once: job, type, attempt, next run (the correlation id is in context). A
+     * put-off that counts as a failure (past {@code jobs.max-snoozes}) is not retried before its time either.
+     */
+    private void fail(ClaimedJob job, String error, boolean dead, Optional<PutOff> putOff) {
+        long backoffMillis =
+                backoff.delay(job.attempt(), ThreadLocalRandom.current()).toMillis();
+        long putOffMillis = putOff.map(p -> p.until().toEpochMilli() - System.currentTimeMillis())
+                .orElse(0L);
+        long delay = dead ? 0 : Math.max(backoffMillis, putOffMillis);
         metrics.attempt(job.type(), dead ? "dead" : "failed");
         if (!repository.fail(job, workerId, error, dead, delay)) {
             lostLease(job);

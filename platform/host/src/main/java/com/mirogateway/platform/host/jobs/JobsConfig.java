@@ -16,7 +16,7 @@ import java.time.Duration;
  * @param maxAttempts default attempts before a job is dead
  * @param backoffBase the delay before the first retry (before jitter)
  * @param backoffCap the longest delay between two attempts
- * @param maxSnoozes how often a job may be put off by {@code RetryLaterException} before that counts as a failure
+ * @param maxSnoozes how often a job may be put off ({@code TransientFailure}) before that counts as a failure
  * @param shutdownGrace how long running jobs may finish on shutdown before they are interrupted and released
  * @param succeededRetention how long succeeded jobs stay visible before they are deleted
  */

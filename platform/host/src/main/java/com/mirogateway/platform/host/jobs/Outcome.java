@@ -1,7 +1,6 @@
 package com.mirogateway.platform.host.jobs;
 
 import com.mirogateway.platform.api.PermanentJobFailureException;
-import com.mirogateway.platform.api.RetryLaterException;
 import com.mirogateway.platform.host.jobs.RunningJob.Cancel;
 
 /**
@@ -11,13 +10,19 @@ import com.mirogateway.platform.host.jobs.RunningJob.Cancel;
 enum Outcome {
     /** The handler returned: {@code SUCCEEDED}. */
     SUCCEED,
-    /** {@link RetryLaterException} within {@code jobs.max-snoozes}: {@code QUEUED} at its time, no attempt spent. */
+    /**
+     * A {@link PutOff} (a {@code RetryLaterException}, Miro unavailable until a known time) within
+     * {@code jobs.max-snoozes}: {@code QUEUED} at its time, no attempt spent.
+     */
     SNOOZE,
     /** The gateway is shutting down: back to {@code QUEUED} now, the attempt not counted. */
     RELEASE,
     /** The lease was lost: another worker may run the job; nothing is written. */
     DROP,
-    /** A failed attempt with attempts left: {@code FAILED}, due after the backoff. */
+    /**
+     * A failed attempt with attempts left: {@code FAILED}, due after the backoff (a put-off past
+     * {@code jobs.max-snoozes}: after the backoff or its time, whichever is later).
+     */
     RETRY,
     /** A failed last attempt, or a permanent failure: {@code DEAD}. */
     BURY;
@@ -42,7 +47,7 @@ enum Outcome {
         if (cancel == Cancel.SHUTDOWN) {
             return RELEASE;
         }
-        if (cancel == null && failure instanceof RetryLaterException && snoozes < maxSnoozes) {
+        if (cancel == null && snoozes < maxSnoozes && PutOff.of(failure).isPresent()) {
             return SNOOZE;
         }
         boolean permanent = cancel == null && failure instanceof PermanentJobFailureException;

@@ -14,8 +14,6 @@ import com.mirogateway.platform.api.Store;
 import com.mirogateway.platform.host.logging.LogContext;
 import io.helidon.faulttolerance.Bulkhead;
 import io.helidon.faulttolerance.BulkheadException;
-import io.helidon.faulttolerance.CircuitBreaker;
-import io.helidon.faulttolerance.CircuitBreakerOpenException;
 import io.helidon.http.Method;
 import java.io.IOException;
 import java.io.Serial;
@@ -25,18 +23,21 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Supplier;
 
 /**
  * The host's {@link MiroClient}: one per gateway, shared by every plugin, created by {@link #create}.
  *
  * <p>A call runs on the caller's thread: bulkhead slot → rate budget (may pause, wait briefly, or refuse) → access
  * token → circuit breaker → one HTTP exchange. Connection errors, timeouts and 5xx answers count against the breaker
- * and are retried for retryable requests with exponential backoff and jitter; a 401 refreshes the token once; a 429
- * blocks every call until Miro's reset. {@link #close()} closes the connection pool.
+ * and are retried for retryable requests with exponential backoff and jitter (a 5xx's {@code Retry-After} is waited
+ * for if it is within {@code retry.backoff-cap}, else carried by the exception); a 401 refreshes the token once; a 429
+ * blocks every call until Miro's reset. Every exception that means "not before a known time" (an open breaker, a spent
+ * budget, a 429, a 5xx with {@code Retry-After}) carries that time, so a job that lets it escape is put off, not
+ * failed. {@link #close()} closes the connection pool.
  */
 public final class HostMiroClient implements MiroClient, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(HostMiroClient.class.getName());
@@ -44,12 +45,14 @@ public final class HostMiroClient implements MiroClient, AutoCloseable {
     private static final String MIGRATIONS = "com/mirogateway/platform/host/miro/migration";
     /** The owner name of the Miro client's migrations in the store. */
     static final String STORE_OWNER = "host-miro";
+    /** The longest {@code Retry-After} on a 5xx answer that is believed; a later one is cut to this. */
+    private static final Duration LONGEST_RETRY_AFTER = Duration.ofHours(1);
 
     private final MiroConfig config;
     private final MiroTransport transport;
     private final AccessTokens tokens;
     private final RateBudget budget;
-    private final Optional<CircuitBreaker> breaker;
+    private final MiroCircuit circuit;
     private final Bulkhead bulkhead;
     private final Clock clock;
 
@@ -60,18 +63,8 @@ public final class HostMiroClient implements MiroClient, AutoCloseable {
         this.tokens = tokens;
         this.budget = budget;
         this.clock = clock;
-        MiroConfig.BreakerSettings cb = config.circuitBreaker();
-        this.breaker = cb.enabled()
-                ? Optional.of(CircuitBreaker.builder()
-                        .name("miro")
-                        .volume(cb.volume())
-                        .errorRatio(cb.errorRatio())
-                        .delay(cb.delay())
-                        .successThreshold(cb.successThreshold())
-                        .addApplyOn(MiroUnavailableException.class)
-                        .addApplyOn(ServerError.class)
-                        .build())
-                : Optional.empty();
+        this.circuit = MiroCircuit.create(
+                config.circuitBreaker(), List.of(MiroUnavailableException.class, ServerError.class), clock);
         this.bulkhead = Bulkhead.builder()
                 .name("miro")
                 .limit(config.bulkhead().limit())
@@ -141,16 +134,22 @@ public final class HostMiroClient implements MiroClient, AutoCloseable {
             Optional<String> token = tokens.current();
             MiroResponse response;
             try {
-                response = guarded(() -> exchange(request, token));
+                response = circuit.call(() -> exchange(request, token));
             } catch (ServerError e) {
                 budget.reconcile(e.response);
-                if (retry(request, attempt++)) {
+                Optional<Instant> comeBack = RetryAfter.of(e.response, clock.instant(), LONGEST_RETRY_AFTER);
+                if (retry(request, attempt++, comeBack)) {
                     continue;
                 }
                 throw new MiroUnavailableException(
-                        Reason.SERVER_ERROR, null, "Miro answered " + e.response.status() + " " + describe(request), e);
+                        Reason.SERVER_ERROR,
+                        comeBack.orElse(null),
+                        "Miro answered " + e.response.status() + " " + describe(request)
+                                + comeBack.map(at -> "; it asks to come back at " + at)
+                                        .orElse(""),
+                        e);
             } catch (MiroUnavailableException e) {
-                if (e.reason() != Reason.CIRCUIT_OPEN && retry(request, attempt++)) {
+                if (e.reason() != Reason.CIRCUIT_OPEN && retry(request, attempt++, Optional.empty())) {
                     continue;
                 }
                 throw e;
@@ -212,30 +211,28 @@ public final class HostMiroClient implements MiroClient, AutoCloseable {
                         .isPositive();
     }
 
-    private boolean retry(MiroRequest request, int attempt) {
+    /**
+     * Sleeps the backoff before another attempt, if the request may be retried; not before {@code notBefore} (Miro's
+     * {@code Retry-After}), and not at all when that lies beyond {@code retry.backoff-cap}: the caller (a job, put off
+     * until then) decides instead of a blocked thread.
+     */
+    private boolean retry(MiroRequest request, int attempt, Optional<Instant> notBefore) {
         if (!request.retryable() || attempt >= config.retry().attempts()) {
             return false;
         }
         Duration base = config.retry().backoffBase().multipliedBy(1L << Math.min(attempt - 1, 20));
         Duration capped = min(base, config.retry().backoffCap());
-        long jittered = ThreadLocalRandom.current().nextLong(capped.toMillis() / 2, capped.toMillis() + 1);
-        sleep(Duration.ofMillis(jittered));
+        Duration wait =
+                Duration.ofMillis(ThreadLocalRandom.current().nextLong(capped.toMillis() / 2, capped.toMillis() + 1));
+        if (notBefore.isPresent()) {
+            Duration asked = Duration.between(clock.instant(), notBefore.get());
+            if (asked.compareTo(config.retry().backoffCap()) > 0) {
+                return false;
+            }
+            wait = asked.compareTo(wait) > 0 ? asked : wait;
+        }
+        sleep(wait);
         return true;
-    }
-
-    private MiroResponse guarded(Supplier<MiroResponse> call) {
-        if (breaker.isEmpty()) {
-            return call.get();
-        }
-        try {
-            return breaker.get().invoke(call);
-        } catch (CircuitBreakerOpenException e) {
-            throw new MiroUnavailableException(
-                    Reason.CIRCUIT_OPEN,
-                    clock.instant().plus(config.circuitBreaker().delay()),
-                    "Calls to Miro are suspended after repeated failures (circuit breaker open)",
-                    e);
-        }
     }
 
     private MiroResponse exchange(MiroRequest request, Optional<String> token) {

@@ -92,8 +92,7 @@ final class RateBudget {
      */
     synchronized Instant blockAfter429(MiroResponse response) {
         Instant now = clock.instant();
-        Instant until = number(response, "Retry-After")
-                .map(now::plusSeconds)
+        Instant until = RetryAfter.of(response, now, WINDOW)
                 .or(() -> number(response, "X-RateLimit-Reset").map(Instant::ofEpochSecond))
                 .orElse(now.plus(WINDOW));
         if (until.isAfter(now.plus(WINDOW))) {
