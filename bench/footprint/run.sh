@@ -64,4 +64,5 @@ rss() { awk '/^VmRSS|^VmHWM/ { printf "%s %d MB  ", $1, $2 / 1024 }' "/proc/$GAT
 echo "after start:      $(rss)"
 # shellcheck disable=SC2086 # WRK_ARGS is a list of options on purpose
 wrk $WRK_ARGS -d"$DURATION" "http://127.0.0.1:$GATEWAY_PORT/api/bench/items" >"$WORK/wrk.txt"
-echo "after wrk $WRK_ARGS -d$DURATION through the proxy ($(awk '/Requests\/sec/ { print $2 }' "$WORK/wrk.txt") req/s): $(rss)"
+rate=$(awk '/Requests\/sec/ { print $2 }' "$WORK/wrk.txt")
+echo "after wrk $WRK_ARGS -d$DURATION through the proxy ($rate req/s): $(rss)"
