@@ -14,7 +14,7 @@ WARMUP=${WARMUP:-20s}
 # Fixed heap (no resizing during the run, pre-touched so page faults do not land in the measurement); Parallel GC
 # for throughput: every request leaves only short-lived garbage, which a parallel young collection clears with the
 # least overhead per request (no G1 write barriers or concurrent marking threads competing for the cores).
-GATEWAY_JAVA_OPTS=${GATEWAY_JAVA_OPTS:--Xms512m -Xmx512m -XX:+AlwaysPreTouch -XX:+UseParallelGC}
+GATEWAY_JAVA_OPTS=${GATEWAY_JAVA_OPTS--Xms512m -Xmx512m -XX:+AlwaysPreTouch -XX:+UseParallelGC}
 
 missing=()
 command -v wrk >/dev/null 2>&1 || missing+=(wrk)

@@ -79,7 +79,7 @@ echo "wrk $WRK_ARGS -d$DURATION --latency, warm-up $WARMUP; $(nproc) CPUs, load 
 echo "gateway: $DIST_DIR, JAVA_OPTS: $GATEWAY_JAVA_OPTS"
 print_table direct nginx gateway
 echo
-echo "gateway/nginx requests/s: $(ratio "${RPS[gateway]}" "${RPS[nginx]}")   (target >= 0.90)"
+echo "gateway/nginx requests/s: $(ratio "${RPS[gateway]}" "${RPS[nginx]}")   (target >= 0.80)"
 echo "nginx/direct  requests/s: $(ratio "${RPS[nginx]}" "${RPS[direct]}")"
-echo "gateway/nginx p99:        $(ratio "${P99[gateway]}" "${P99[nginx]}")"
+echo "gateway/nginx p99:        $(ratio "${P99[gateway]}" "${P99[nginx]}")   (target: within 1 ms of nginx's)"
 echo "gateway/nginx CPU/request: $(ratio "${CPU[gateway]}" "${CPU[nginx]}")"

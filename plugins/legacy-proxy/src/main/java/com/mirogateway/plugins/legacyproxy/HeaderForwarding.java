@@ -2,11 +2,9 @@ package com.mirogateway.plugins.legacyproxy;
 
 import com.mirogateway.platform.api.CorrelationId;
 import io.helidon.http.Header;
-import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
-import io.helidon.http.HeaderValues;
 import io.helidon.http.Headers;
-import io.helidon.http.WritableHeaders;
+import io.helidon.http.ServerResponseHeaders;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.net.InetSocketAddress;
@@ -14,6 +12,9 @@ import java.net.SocketAddress;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
+import org.apache.hc.core5.http.ClassicHttpRequest;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.NameValuePair;
 
 /**
  * Which headers cross the proxy, in each direction (RFC 9110 §7.6.1).
@@ -25,15 +26,15 @@ import java.util.Set;
  * {@code X-Forwarded-Proto} and {@code X-Forwarded-Host} describe the client's request, {@code X-Request-Id} carries
  * the correlation id, and {@code Expect} is dropped (the gateway answers {@code 100-continue} itself). Towards the
  * client the legacy service's {@code X-Request-Id} is dropped, as the host already echoes the correlation id.
+ * {@code Content-Length} goes upstream with the body ({@link LegacyUpstream#exchange}), not as a copied header.
  * Stateless and thread-safe.
  */
 final class HeaderForwarding {
     private static final Set<String> HOP_BY_HOP = Set.of(
             "connection", "keep-alive", "te", "trailer", "trailers", "transfer-encoding", "upgrade", "http2-settings");
-    private static final HeaderName REQUEST_ID = HeaderNames.create(CorrelationId.HEADER);
-    private static final String REQUEST_ID_LOWER = REQUEST_ID.lowerCase();
+    private static final String REQUEST_ID_LOWER = CorrelationId.HEADER.toLowerCase(Locale.ROOT);
 
-    private final Header host;
+    private final String host;
 
     /**
      * Creates the rules for one legacy service.
@@ -41,7 +42,7 @@ final class HeaderForwarding {
      * @param upstreamAuthority the {@code Host} value of the legacy service, such as {@code legacy:5000}
      */
     HeaderForwarding(String upstreamAuthority) {
-        this.host = HeaderValues.create(HeaderNames.HOST, upstreamAuthority);
+        this.host = upstreamAuthority;
     }
 
     /**
@@ -50,7 +51,7 @@ final class HeaderForwarding {
      * @param req the client's request
      * @param out the upstream request's headers
      */
-    void toUpstream(ServerRequest req, WritableHeaders<?> out) {
+    void toUpstream(ServerRequest req, ClassicHttpRequest out) {
         Headers in = req.headers();
         Set<String> listed = connectionListed(in);
         String forwardedFor = null;
@@ -60,27 +61,29 @@ final class HeaderForwarding {
                 continue;
             }
             switch (name) {
-                case "host", "expect", "x-forwarded-proto", "x-forwarded-host" -> {
-                    // replaced below, or answered by the gateway itself
+                case "host", "expect", "content-length", "x-forwarded-proto", "x-forwarded-host" -> {
+                    // replaced below, sent with the body, or answered by the gateway itself
                 }
                 case "x-forwarded-for" -> forwardedFor = String.join(", ", header.allValues());
                 default -> {
                     if (!name.equals(REQUEST_ID_LOWER)) {
-                        out.set(header);
+                        String headerName = header.name();
+                        for (String value : header.allValues()) {
+                            out.addHeader(headerName, value);
+                        }
                     }
                 }
             }
         }
-        out.set(host);
+        out.setHeader("Host", host);
         String client = clientAddress(req.remotePeer().address());
-        out.set(HeaderValues.create(
-                HeaderNames.X_FORWARDED_FOR, forwardedFor == null ? client : forwardedFor + ", " + client));
-        out.set(HeaderValues.create(HeaderNames.X_FORWARDED_PROTO, req.isSecure() ? "https" : "http"));
+        out.setHeader("X-Forwarded-For", forwardedFor == null ? client : forwardedFor + ", " + client);
+        out.setHeader("X-Forwarded-Proto", req.isSecure() ? "https" : "http");
         String originalHost = req.authority();
         if (originalHost != null && !originalHost.isEmpty()) {
-            out.set(HeaderValues.create(HeaderNames.X_FORWARDED_HOST, originalHost));
+            out.setHeader("X-Forwarded-Host", originalHost);
         }
-        out.set(HeaderValues.create(REQUEST_ID, CorrelationId.of(req).value()));
+        out.setHeader(CorrelationId.HEADER, CorrelationId.of(req).value());
     }
 
     /**
@@ -89,14 +92,37 @@ final class HeaderForwarding {
      * @param in the upstream response's headers
      * @param res the client's response
      */
-    void toClient(Headers in, ServerResponse res) {
-        Set<String> listed = connectionListed(in);
-        for (Header header : in) {
-            String name = header.headerName().lowerCase();
-            if (!isHopByHop(name, listed) && !name.equals(REQUEST_ID_LOWER)) {
-                res.header(header);
+    void toClient(ClassicHttpResponse in, ServerResponse res) {
+        NameValuePair[] all = in.getHeaders();
+        Set<String> listed = Set.of();
+        for (NameValuePair header : all) {
+            if (header.getName().equalsIgnoreCase("connection")) {
+                listed = new HashSet<>(listed);
+                addTokens(header.getValue(), listed);
             }
         }
+        ServerResponseHeaders out = res.headers();
+        for (int i = 0; i < all.length; i++) {
+            String name = all[i].getName().toLowerCase(Locale.ROOT);
+            if (isHopByHop(name, listed) || name.equals(REQUEST_ID_LOWER)) {
+                continue;
+            }
+            if (repeated(all, i)) {
+                out.add(HeaderNames.create(all[i].getName()), all[i].getValue());
+            } else {
+                out.set(HeaderNames.create(all[i].getName()), all[i].getValue());
+            }
+        }
+    }
+
+    /** Whether a header of the same name came before index {@code i}: its value joins, rather than replaces. */
+    private static boolean repeated(NameValuePair[] headers, int i) {
+        for (int j = 0; j < i; j++) {
+            if (headers[j].getName().equalsIgnoreCase(headers[i].getName())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isHopByHop(String lowerCaseName, Set<String> connectionListed) {
@@ -112,14 +138,18 @@ final class HeaderForwarding {
         }
         Set<String> names = new HashSet<>();
         for (String value : headers.get(HeaderNames.CONNECTION).allValues()) {
-            for (String token : value.split(",")) {
-                String name = token.trim().toLowerCase(Locale.ROOT);
-                if (!name.isEmpty()) {
-                    names.add(name);
-                }
-            }
+            addTokens(value, names);
         }
         return names;
+    }
+
+    private static void addTokens(String connectionValue, Set<String> names) {
+        for (String token : connectionValue.split(",")) {
+            String name = token.trim().toLowerCase(Locale.ROOT);
+            if (!name.isEmpty()) {
+                names.add(name);
+            }
+        }
     }
 
     private static String clientAddress(SocketAddress address) {

@@ -14,7 +14,7 @@ import java.util.Optional;
  * @param connectTimeout how long opening a connection to the legacy service may take
  * @param readTimeout how long the legacy service may stay silent while a response is awaited or read
  * @param maxBodySize the largest request body forwarded, in bytes; {@code -1} for no limit
- * @param connectionPoolSize idle keep-alive connections kept open to the legacy service
+ * @param connectionPoolSize the most connections open to the legacy service at once, kept alive between requests
  * @param retryIdempotent whether a body-less GET, HEAD or OPTIONS is sent once more on a fresh connection when the
  *     first connection broke before any response
  * @param circuitBreaker the circuit breaker in front of the legacy service

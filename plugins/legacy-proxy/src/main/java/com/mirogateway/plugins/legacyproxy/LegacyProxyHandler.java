@@ -6,7 +6,6 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpPrologue;
 import io.helidon.http.Method;
 import io.helidon.http.Status;
-import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
@@ -18,6 +17,8 @@ import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.HttpEntity;
 
 /**
  * The fallback handler of {@code /api}: forwards the request to the legacy service and relays its response.
@@ -83,16 +84,8 @@ final class LegacyProxyHandler implements Handler {
         String path = basePath.isEmpty() ? rawPath : basePath + rawPath;
         String target = rawQuery.isEmpty() ? path : path + '?' + rawQuery;
 
-        InputStream body = null;
-        if (req.content().hasEntity()) {
-            OptionalLong length = req.headers().contentLength();
-            if (maxBodySize >= 0 && length.isPresent() && length.getAsLong() > maxBodySize) {
-                throw problem(RequestBodyException.tooLarge(maxBodySize));
-            }
-            body = req.content().inputStream();
-        }
-
-        HttpClientResponse response;
+        HttpEntity body = body(req, method);
+        ClassicHttpResponse response;
         try {
             response = upstream.exchange(method, target, out -> headers.toUpstream(req, out), body);
         } catch (LegacyProxyException | CircuitBreakerOpenException e) {
@@ -100,24 +93,48 @@ final class LegacyProxyHandler implements Handler {
         }
         try (response) {
             relay(method, response, res);
+        } catch (IOException e) {
+            // Closing a response whose body was not read to its end drops the connection; nothing left to tell.
+            LOG.log(Level.DEBUG, "Closing the legacy service's response failed", e);
         }
     }
 
-    private void relay(Method method, HttpClientResponse response, ServerResponse res) {
-        Status status = response.status();
-        int code = status.code();
-        if (method.equals(Method.HEAD) || code < 200 || code == 204 || code == 304) {
+    /** The client's body to stream upstream; none for a body-less request, empty for a POST, PUT or PATCH. */
+    private HttpEntity body(ServerRequest req, Method method) {
+        OptionalLong length = req.headers().contentLength();
+        String contentType = req.headers().first(HeaderNames.CONTENT_TYPE).orElse(null);
+        if (req.content().hasEntity()) {
+            if (maxBodySize >= 0 && length.isPresent() && length.getAsLong() > maxBodySize) {
+                throw problem(RequestBodyException.tooLarge(maxBodySize));
+            }
+            try {
+                return RequestBodyEntity.open(req.content().inputStream(), length.orElse(-1), maxBodySize, contentType);
+            } catch (RequestBodyException e) {
+                throw problem(e);
+            }
+        }
+        boolean expectsBody = method.equals(Method.POST) || method.equals(Method.PUT) || method.equals(Method.PATCH);
+        return expectsBody ? RequestBodyEntity.empty(contentType) : null;
+    }
+
+    private void relay(Method method, ClassicHttpResponse response, ServerResponse res) {
+        int code = response.getCode();
+        String reason = response.getReasonPhrase();
+        Status status = reason == null || reason.isEmpty() ? Status.create(code) : Status.create(code, reason);
+        HttpEntity entity = response.getEntity();
+        if (method.equals(Method.HEAD) || code < 200 || code == 204 || code == 304 || entity == null) {
             res.status(status);
-            headers.toClient(response.headers(), res);
+            headers.toClient(response, res);
             res.send();
             return;
         }
-        OptionalLong length = response.headers().contentLength();
-        InputStream in = response.inputStream();
+        long declared = entity.getContentLength();
+        OptionalLong length = declared >= 0 ? OptionalLong.of(declared) : OptionalLong.empty();
+        InputStream in = content(entity);
         if (length.isPresent() && length.getAsLong() <= SMALL_BODY) {
             byte[] bytes = readFully(in, (int) length.getAsLong());
             res.status(status);
-            headers.toClient(response.headers(), res);
+            headers.toClient(response, res);
             res.send(bytes);
             return;
         }
@@ -125,7 +142,7 @@ final class LegacyProxyHandler implements Handler {
         byte[] buffer = new byte[BUFFER_SIZE];
         int read = readFirst(in, buffer);
         res.status(status);
-        headers.toClient(response.headers(), res);
+        headers.toClient(response, res);
         // Not try-with-resources: closing ends the response normally, which must not happen after a failure.
         OutputStream out = res.outputStream();
         long relayed = 0;
@@ -142,6 +159,14 @@ final class LegacyProxyHandler implements Handler {
             throw abort(relayed, null);
         }
         close(out);
+    }
+
+    private InputStream content(HttpEntity entity) {
+        try {
+            return entity.getContent();
+        } catch (IOException | RuntimeException e) {
+            throw problem(new UpstreamUnavailableException("The legacy service broke off its response", e, false));
+        }
     }
 
     private byte[] readFully(InputStream in, int length) {

@@ -1,53 +1,61 @@
 package com.mirogateway.plugins.legacyproxy;
 
-import io.helidon.common.uri.UriInfo;
-import io.helidon.common.uri.UriPath;
-import io.helidon.common.uri.UriQuery;
 import io.helidon.faulttolerance.CircuitBreaker;
 import io.helidon.http.Method;
-import io.helidon.http.WritableHeaders;
-import io.helidon.http.encoding.ContentEncodingContext;
-import io.helidon.http.media.MediaContext;
-import io.helidon.webclient.api.ClientUri;
-import io.helidon.webclient.api.HttpClientResponse;
-import io.helidon.webclient.api.Proxy;
-import io.helidon.webclient.http1.Http1Client;
-import io.helidon.webclient.http1.Http1ClientRequest;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
+import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ClassicHttpRequest;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.io.SocketConfig;
+import org.apache.hc.core5.http.message.BasicClassicHttpRequest;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
 
 /**
- * The connection to the legacy service: one HTTP/1.1 client with its own keep-alive pool, and a circuit breaker.
+ * The connection to the legacy service: one Apache HttpClient 5 (classic, blocking I/O on the caller's virtual
+ * thread) with its own keep-alive pool, and a circuit breaker.
  *
  * <p>Created when the plugin starts and closed when it stops; shared by all requests (thread-safe). The client never
- * follows redirects (a redirect is the legacy service's answer to the client), never decodes content, never uses a
- * system proxy, never parses bodies (no media support is loaded) and never retries on its own: the only retry is
- * {@link #exchange}'s single one for body-less {@code GET}, {@code HEAD} and {@code OPTIONS}, when configured. Request
- * paths are written exactly as given.
+ * follows redirects (a redirect is the legacy service's answer to the client), never decodes content, never adds a
+ * {@code User-Agent}, cookies or authentication, never uses a system proxy and never retries on its own: the only
+ * retry is {@link #exchange}'s single one for body-less {@code GET}, {@code HEAD} and {@code OPTIONS}, when
+ * configured. At most {@code legacy.connection-pool-size} connections are open at once; a request finding them all
+ * busy waits up to {@code legacy.connect-timeout} for one. Request paths are written exactly as given.
  */
 final class LegacyUpstream implements AutoCloseable {
-    private static final int BUFFER_SIZE = 16 * 1024;
     private static final Set<Method> RETRYABLE = Set.of(Method.GET, Method.HEAD, Method.OPTIONS);
+    /** A pooled connection idle for longer is checked before reuse, as the legacy service may have closed it. */
+    private static final TimeValue VALIDATE_AFTER_IDLE = TimeValue.ofSeconds(2);
 
-    private final Http1Client client;
+    private final CloseableHttpClient client;
+    private final HttpHost target;
     private final Optional<CircuitBreaker> breaker;
     private final LegacyProxyConfig config;
-    private final ClientUri origin;
 
-    private LegacyUpstream(Http1Client client, Optional<CircuitBreaker> breaker, LegacyProxyConfig config) {
+    private LegacyUpstream(
+            CloseableHttpClient client, HttpHost target, Optional<CircuitBreaker> breaker, LegacyProxyConfig config) {
         this.client = client;
+        this.target = target;
         this.breaker = breaker;
         this.config = config;
-        this.origin = ClientUri.create(config.origin());
     }
 
     /**
@@ -57,26 +65,40 @@ final class LegacyUpstream implements AutoCloseable {
      * @return the upstream
      */
     static LegacyUpstream create(LegacyProxyConfig config) {
-        Http1Client client = Http1Client.builder()
-                .baseUri(config.origin())
-                .connectTimeout(config.connectTimeout())
-                .readTimeout(config.readTimeout())
-                .followRedirects(false)
-                .keepAlive(true)
-                .sendExpectContinue(false)
-                .shareConnectionCache(false)
-                .connectionCacheSize(config.connectionPoolSize())
-                .relativeUris(true)
-                .proxy(Proxy.noProxy())
-                .servicesDiscoverServices(false)
-                .contentEncoding(ContentEncodingContext.builder()
-                        .contentEncodingsDiscoverServices(false)
+        Timeout connect = Timeout.of(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        Timeout read = Timeout.of(config.readTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        CloseableHttpClient client = HttpClients.custom()
+                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setPoolConcurrencyPolicy(PoolConcurrencyPolicy.LAX)
+                        .setMaxConnPerRoute(config.connectionPoolSize())
+                        .setMaxConnTotal(config.connectionPoolSize())
+                        .setDefaultSocketConfig(SocketConfig.custom()
+                                .setTcpNoDelay(true)
+                                .setSoTimeout(read)
+                                .build())
+                        .setDefaultConnectionConfig(ConnectionConfig.custom()
+                                .setConnectTimeout(connect)
+                                .setSocketTimeout(read)
+                                .setValidateAfterInactivity(VALIDATE_AFTER_IDLE)
+                                .build())
                         .build())
-                .mediaContext(MediaContext.builder()
-                        .mediaSupportsDiscoverServices(false)
+                .setDefaultRequestConfig(RequestConfig.custom()
+                        .setConnectionRequestTimeout(connect)
+                        .setResponseTimeout(read)
+                        .setRedirectsEnabled(false)
+                        .setContentCompressionEnabled(false)
                         .build())
-                .writeBufferSize(BUFFER_SIZE)
+                .setProxy(null)
+                .disableAutomaticRetries()
+                .disableRedirectHandling()
+                .disableContentCompression()
+                .disableCookieManagement()
+                .disableAuthCaching()
+                .disableConnectionState()
+                .disableDefaultUserAgent()
                 .build();
+        URI origin = config.origin();
+        HttpHost target = new HttpHost(origin.getScheme(), origin.getHost(), origin.getPort());
         LegacyProxyConfig.CircuitBreakerSettings settings = config.circuitBreaker();
         Optional<CircuitBreaker> breaker = settings.enabled()
                 ? Optional.of(CircuitBreaker.builder()
@@ -88,16 +110,16 @@ final class LegacyUpstream implements AutoCloseable {
                         .addSkipOn(RequestBodyException.class)
                         .build())
                 : Optional.empty();
-        return new LegacyUpstream(client, breaker, config);
+        return new LegacyUpstream(client, target, breaker, config);
     }
 
     /**
-     * Sends a request and returns once the legacy service's status and headers arrived; the caller reads and closes the
-     * response. Runs on the caller's thread.
+     * Sends a request and returns once the legacy service's status and headers arrived; the caller reads the body to
+     * its end (which returns the connection to the pool) and closes the response. Runs on the caller's thread.
      *
      * @param method the method
      * @param pathAndQuery the raw path, with the raw query if any, sent unchanged (the base URL's path included)
-     * @param headers writes the request headers
+     * @param headers writes the request headers, never {@code Content-Length} or {@code Transfer-Encoding}
      * @param body the request body to stream, or {@code null} for none
      * @return the response, whatever its status
      * @throws UpstreamUnavailableException if the legacy service cannot be reached or broke the connection
@@ -105,9 +127,9 @@ final class LegacyUpstream implements AutoCloseable {
      * @throws RequestBodyException if the body is too large or the client stopped sending it
      * @throws io.helidon.faulttolerance.CircuitBreakerOpenException if the breaker is open
      */
-    HttpClientResponse exchange(
-            Method method, String pathAndQuery, Consumer<WritableHeaders<?>> headers, InputStream body) {
-        Supplier<HttpClientResponse> call = () -> {
+    ClassicHttpResponse exchange(
+            Method method, String pathAndQuery, Consumer<ClassicHttpRequest> headers, HttpEntity body) {
+        Supplier<ClassicHttpResponse> call = () -> {
             try {
                 return attempt(method, pathAndQuery, headers, body);
             } catch (UpstreamUnavailableException e) {
@@ -120,60 +142,20 @@ final class LegacyUpstream implements AutoCloseable {
         return breaker.isPresent() ? breaker.get().invoke(call) : call.get();
     }
 
-    private HttpClientResponse attempt(
-            Method method, String pathAndQuery, Consumer<WritableHeaders<?>> headers, InputStream body) {
-        Http1ClientRequest request = client.method(method).uri(target(pathAndQuery));
-        headers.accept(request.headers());
+    private ClassicHttpResponse attempt(
+            Method method, String pathAndQuery, Consumer<ClassicHttpRequest> headers, HttpEntity body) {
+        ClassicHttpRequest request = new BasicClassicHttpRequest(method.text(), target, pathAndQuery);
+        headers.accept(request);
+        request.setEntity(body);
         try {
-            if (body == null) {
-                return request.request();
-            }
-            return request.outputStream(out -> {
-                copyRequestBody(body, out);
-                out.close();
-            });
-        } catch (RuntimeException e) {
+            return client.executeOpen(target, request, null);
+        } catch (IOException | RuntimeException e) {
             throw translate(e);
         }
     }
 
-    /**
-     * The request target as the client sent it. Helidon's client writes a URI's path and query in its own normal form
-     * (matrix parameters and empty segments dropped, the query decoded and encoded again) unless the path is raw and
-     * encoding is not skipped: then it writes {@link UriPath#rawPath()} as given. So the whole target, query included,
-     * goes in as one raw path, with no separate query; {@code RawRequestTargetTest} pins this to the pinned Helidon.
-     */
-    private ClientUri target(String pathAndQuery) {
-        return ClientUri.create(UriInfo.builder(origin)
-                .path(UriPath.create(pathAndQuery))
-                .query(UriQuery.empty())
-                .build());
-    }
-
-    private void copyRequestBody(InputStream in, OutputStream out) throws IOException {
-        byte[] buffer = new byte[BUFFER_SIZE];
-        long limit = config.maxBodySize();
-        long total = 0;
-        while (true) {
-            int read;
-            try {
-                read = in.read(buffer);
-            } catch (IOException | RuntimeException e) {
-                throw RequestBodyException.aborted(e);
-            }
-            if (read < 0) {
-                return;
-            }
-            total += read;
-            if (limit >= 0 && total > limit) {
-                throw RequestBodyException.tooLarge(limit);
-            }
-            out.write(buffer, 0, read);
-        }
-    }
-
     /** Names a client failure: the client's own body problem, a timeout, or an unreachable service. */
-    private static RuntimeException translate(RuntimeException failure) {
+    private static RuntimeException translate(Exception failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof RequestBodyException body) {
                 return body;
@@ -194,6 +176,6 @@ final class LegacyUpstream implements AutoCloseable {
     /** Closes the keep-alive pool. Requests in flight may fail. */
     @Override
     public void close() {
-        client.closeResource();
+        client.close(CloseMode.GRACEFUL);
     }
 }
