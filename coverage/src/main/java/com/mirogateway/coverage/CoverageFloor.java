@@ -16,20 +16,24 @@ import org.w3c.dom.Node;
 import org.xml.sax.SAXException;
 
 /**
- * Checks per-module line-coverage floors against JaCoCo's aggregated XML report ({@code report-aggregate} writes one
- * group per module, named after its artifactId).
+ * Checks per-module line-coverage floors against the aggregated XML report ({@link CoverageReport} writes one group per
+ * module, named after its artifactId).
  *
  * <p>Run by the build in the {@code verify} phase of the {@code coverage} module, after the report is written. Every
  * module given a floor must appear in the report; a missing one fails the check rather than passing silently.
  */
 public final class CoverageFloor {
+    /** The key of the floor every module without its own gets. */
+    static final String DEFAULT = "*";
+
     private CoverageFloor() {}
 
     /**
      * Checks the floors and fails if any module is below its floor.
      *
      * @param args the path of the aggregated {@code jacoco.xml}, then one {@code artifactId=floor} per module, the
-     *     floor a line-coverage ratio between 0 and 1
+     *     floor a line-coverage ratio between 0 and 1; {@code *=floor} is the floor of every module in the report
+     *     without one of its own
      * @throws CoverageFloorException naming each module below its floor with its ratio and the floor, or when the
      *     report is missing or unreadable
      */
@@ -37,8 +41,8 @@ public final class CoverageFloor {
         if (args.length < 1) {
             throw new IllegalArgumentException("usage: CoverageFloor <jacoco.xml> [artifactId=floor ...]");
         }
-        Map<String, Double> floors = parseFloors(List.of(args).subList(1, args.length));
         Map<String, ModuleCoverage> modules = read(Path.of(args[0]));
+        Map<String, Double> floors = withDefault(parseFloors(List.of(args).subList(1, args.length)), modules);
         // Printed for the build log: Maven shows the exec plugin's standard output as is.
         modules.values().forEach(m -> System.out.println(summary(m, floors.get(m.module()))));
         List<String> violations = violations(modules, floors);
@@ -64,14 +68,24 @@ public final class CoverageFloor {
         return floors;
     }
 
+    /** The floors with the default ({@code *}) given to every reported module that has no floor of its own. */
+    static Map<String, Double> withDefault(Map<String, Double> floors, Map<String, ModuleCoverage> modules) {
+        Map<String, Double> all = new LinkedHashMap<>(floors);
+        Double fallback = all.remove(DEFAULT);
+        if (fallback != null) {
+            modules.keySet().forEach(module -> all.putIfAbsent(module, fallback));
+        }
+        return all;
+    }
+
     /** The modules below their floor, or absent from the report, one message each. */
     static List<String> violations(Map<String, ModuleCoverage> modules, Map<String, Double> floors) {
         List<String> violations = new ArrayList<>();
         floors.forEach((module, floor) -> {
             ModuleCoverage coverage = modules.get(module);
             if (coverage == null) {
-                violations.add(module + ": not in the report (is it a provided dependency of coverage/pom.xml,"
-                        + " and built in this run?)");
+                violations.add(module + ": not in the report (is its folder under platform/ or plugins/,"
+                        + " and was it built in this run?)");
             } else if (coverage.ratio() < floor) {
                 violations.add(String.format(
                         Locale.ROOT,

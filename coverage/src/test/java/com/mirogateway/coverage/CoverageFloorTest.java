@@ -72,7 +72,31 @@ class CoverageFloorTest {
         assertThat(CoverageFloor.violations(modules, Map.of("board-sync", 0.8)))
                 .singleElement()
                 .asString()
-                .startsWith("board-sync: not in the report (is it a provided dependency of coverage/pom.xml");
+                .startsWith("board-sync: not in the report (is its folder under platform/ or plugins/");
+    }
+
+    @Test
+    void moduleWithoutAFloorOfItsOwnGetsTheDefault() throws IOException {
+        String report = report().toString();
+
+        assertThatThrownBy(() -> CoverageFloor.main(new String[] {report, "platform-host=0.80", "*=0.50"}))
+                .isInstanceOf(CoverageFloorException.class)
+                .hasMessageContaining("webhooks: line coverage 0.2500 (1 of 4 lines) is below the floor 0.50")
+                .hasMessageNotContaining("platform-host:");
+    }
+
+    @Test
+    void reportFindsEveryModuleUnderAFolderByItsArtifactId() throws IOException {
+        Path module = Files.createDirectories(dir.resolve("plugins/orders/target/classes"))
+                .getParent()
+                .getParent();
+        Files.writeString(module.resolve("pom.xml"), """
+                <project><parent><artifactId>plugins</artifactId></parent><artifactId>orders-plugin</artifactId>
+                </project>""", StandardCharsets.UTF_8);
+        Files.createDirectories(dir.resolve("plugins/not-built"));
+
+        assertThat(CoverageReport.modulesUnder(dir.resolve("plugins")))
+                .containsExactly(new CoverageReport.Module("orders-plugin", module));
     }
 
     @Test

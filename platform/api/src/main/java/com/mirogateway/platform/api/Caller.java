@@ -9,7 +9,7 @@ import java.util.Set;
  *
  * <p>The host registers a caller in the request context before a plugin's handler runs, for every request that carried
  * a valid token (all of {@code /api/**}, {@code /v2/**} and {@code /admin/**} when security is enabled). There is no
- * caller on public paths ({@code /webhooks/**}, {@code /static/**}, {@code /observe/health}) and none at all when the
+ * caller on public paths ({@code /static/**}, {@code /observe/health}, routes claimed public) and none at all when the
  * gateway runs with {@code security.enabled=false}; a plugin that needs one must treat its absence as "anonymous".
  *
  * @param subject the token's {@code sub} claim: the user or service the token was issued for

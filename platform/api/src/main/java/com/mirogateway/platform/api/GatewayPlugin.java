@@ -1,5 +1,6 @@
 package com.mirogateway.platform.api;
 
+import java.util.Optional;
 import org.pf4j.ExtensionPoint;
 
 /**
@@ -28,4 +29,15 @@ public interface GatewayPlugin extends ExtensionPoint {
      * finished (or the drain timeout passed). The default does nothing. A thrown exception is logged and ignored.
      */
     default void stop() {}
+
+    /**
+     * The configuration section {@link PluginContext#config()} hands this plugin, when it is not the default
+     * {@code plugins.<plugin-id>}: a documented top-level node such as {@code legacy}. The host asks before each
+     * {@link #start(PluginContext)}; a blank name fails the start.
+     *
+     * @return the section's key (dots separate levels), or empty for {@code plugins.<plugin-id>}
+     */
+    default Optional<String> configSection() {
+        return Optional.empty();
+    }
 }

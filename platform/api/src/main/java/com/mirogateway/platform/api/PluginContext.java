@@ -58,7 +58,8 @@ public interface PluginContext {
     }
 
     /**
-     * The plugin's own configuration section, {@code plugins.<plugin-id>} of the gateway configuration.
+     * The plugin's own configuration section: {@code plugins.<plugin-id>} of the gateway configuration, or the section
+     * the plugin names with {@link GatewayPlugin#configSection()}.
      *
      * @return the plugin's config node; a missing section is an empty node, never {@code null}
      */

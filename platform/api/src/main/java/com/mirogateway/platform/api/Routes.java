@@ -13,8 +13,11 @@ import io.helidon.webserver.http.Handler;
  *
  * <p>Handlers are ordinary Helidon handlers: {@code req.path().pathParameters()} holds the template's parameters. The
  * host calls them on the request's virtual thread with the plugin's class loader as context class loader; a handler
- * must send its response (or throw) before it returns. A thrown {@link io.helidon.http.HttpException} becomes a problem
- * response with its status; any other exception becomes a 500 problem without internal detail.
+ * must send its response (or throw) before it returns. A thrown {@link ProblemException} or
+ * {@link io.helidon.http.HttpException} becomes a problem response with its status; a {@link MiroException} the handler
+ * lets escape becomes the problem its {@link MiroException#toProblem()} says (404 for a board Miro does not have, 429
+ * or 503 with {@code Retry-After} when Miro cannot answer now); any other exception becomes a 500 problem without
+ * internal detail.
  *
  * <p>A path parameter named {@code secret} or ending in {@code Secret} (such as {@code {subscriptionSecret}} of a
  * webhook callback URL) holds a credential: wherever the host shows or logs the request's path (problem
@@ -33,6 +36,21 @@ public interface Routes {
      * @throws IllegalArgumentException if the template is malformed or this plugin already claimed it
      */
     void claim(Method method, String pathTemplate, Handler handler);
+
+    /**
+     * Claims a method and path template that is served without a bearer token, such as a webhook receiver that Miro
+     * calls (it authenticates its callers itself, by a secret in the path or a signature). Otherwise like
+     * {@link #claim(Method, String, Handler)}. The host logs a plugin's public routes when it starts the plugin and
+     * shows them with {@code "public": true} in {@code /admin/routes}; only the claimed method and template are public,
+     * never the rest of the path's prefix.
+     *
+     * @param method the HTTP method the claim serves
+     * @param pathTemplate an absolute path template, such as {@code /webhooks/miro/{subscriptionSecret}}
+     * @param handler the handler that serves matching requests
+     * @throws IllegalArgumentException if the template is malformed or this plugin already claimed it
+     * @since 0.1.0
+     */
+    void claimPublic(Method method, String pathTemplate, Handler handler);
 
     /**
      * Serves every request under {@code pathPrefix} that no started plugin claims: the terminal default for that

@@ -211,10 +211,37 @@ class OidcAuthenticationTest {
         assertThat(get("/observe/health", null).statusCode()).isEqualTo(200);
         assertThat(get("/observe/metrics", null).statusCode()).isEqualTo(200);
         assertThat(get("/webhooks/miro", null).statusCode())
-                .as("no webhook plugin: 404, not 401")
-                .isEqualTo(404);
+                .as("not public by default: plugins declare their public routes")
+                .isEqualTo(401);
         assertThat(get("/observe/health", null).headers().firstValue("X-Content-Type-Options"))
                 .hasValue("nosniff");
+    }
+
+    @Test
+    void aPluginsPublicClaimNeedsNoTokenButOnlyThatMethodAndTemplate() {
+        HttpResponse<String> hook = withoutToken("POST", "/hooks/s3cr3t");
+        assertThat(hook.statusCode()).as(hook.body()).isEqualTo(200);
+        assertThat(Json.parse(hook.body()).path("subject").asText()).isEqualTo("anonymous");
+
+        assertThat(get("/hooks/s3cr3t", null).statusCode()).as("another method").isEqualTo(401);
+        assertThat(withoutToken("POST", "/hooks/s3cr3t/private").statusCode())
+                .as("a longer path under it")
+                .isEqualTo(401);
+        assertThat(withoutToken("POST", "/hooks/../api/notes").statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void publicRoutesAreMarkedInTheOpsRouteList() {
+        HttpResponse<String> response = get("/admin/routes", goodToken("olga", List.of("ops")));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        var routes = Json.parse(response.body());
+        assertThat(routes.findValuesAsText("id")).contains("POST:/hooks/{hookSecret}", "GET:/api/whoami");
+        for (var route : routes) {
+            assertThat(route.path("public").asBoolean())
+                    .as(route.path("id").asText())
+                    .isEqualTo(route.path("id").asText().equals("POST:/hooks/{hookSecret}"));
+        }
     }
 
     @Test
@@ -291,6 +318,14 @@ class OidcAuthenticationTest {
 
     static HttpResponse<String> get(String path, String token) {
         return send(path, token == null ? null : "Bearer " + token);
+    }
+
+    /** A request without a token and with an empty body. */
+    static HttpResponse<String> withoutToken(String method, String path) {
+        return Http.send(HttpRequest.newBuilder(gateway.uri(path))
+                .timeout(Duration.ofSeconds(20))
+                .method(method, HttpRequest.BodyPublishers.noBody())
+                .build());
     }
 
     static HttpResponse<String> send(String path, String authorization) {

@@ -3,6 +3,7 @@ package com.mirogateway.plugins.legacyproxy;
 import com.mirogateway.platform.api.GatewayPlugin;
 import com.mirogateway.platform.api.PluginContext;
 import java.lang.System.Logger.Level;
+import java.util.Optional;
 import org.pf4j.Extension;
 
 /**
@@ -35,6 +36,12 @@ public final class LegacyProxyPlugin implements GatewayPlugin {
                 config.connectTimeout(),
                 config.readTimeout(),
                 config.circuitBreaker().enabled() ? "on" : "off");
+    }
+
+    /** The documented top-level {@code legacy} section ({@code legacy.base-url}), not {@code plugins.legacy-proxy}. */
+    @Override
+    public Optional<String> configSection() {
+        return Optional.of("legacy");
     }
 
     @Override

@@ -132,6 +132,9 @@ final class Dispatcher implements Handler {
         } catch (com.mirogateway.platform.api.ProblemException e) {
             status = e.status().code();
             throw e;
+        } catch (com.mirogateway.platform.api.MiroException e) {
+            status = e.toProblem().status().code();
+            throw e;
         } finally {
             call.exit();
             metrics.record(

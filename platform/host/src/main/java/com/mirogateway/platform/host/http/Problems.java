@@ -3,6 +3,7 @@ package com.mirogateway.platform.host.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mirogateway.platform.api.CorrelationId;
+import com.mirogateway.platform.api.MiroException;
 import com.mirogateway.platform.api.ProblemException;
 import com.mirogateway.platform.host.logging.LogContext;
 import io.helidon.http.HeaderNames;
@@ -101,6 +102,7 @@ public final class Problems {
                 problem.headers().forEach(res::header);
                 send(req, res, problem.status(), problem.slug(), problem.getMessage());
             }
+            case MiroException miro -> handle(req, res, miro.toProblem());
             case JacksonRuntimeException json ->
                 send(
                         req,

@@ -77,11 +77,19 @@ final class HostPluginContext implements PluginContext, Routes, Services {
     }
 
     @Override
-    public synchronized void claim(Method method, String pathTemplate, Handler handler) {
+    public void claim(Method method, String pathTemplate, Handler handler) {
+        add(RouteEntry.create(method, pathTemplate, owner, handler, false));
+    }
+
+    @Override
+    public void claimPublic(Method method, String pathTemplate, Handler handler) {
+        add(RouteEntry.create(method, pathTemplate, owner, handler, true));
+    }
+
+    private synchronized void add(RouteEntry entry) {
         checkOpen();
-        RouteEntry entry = RouteEntry.create(method, pathTemplate, owner, handler);
         for (RouteEntry existing : routes) {
-            if (existing.method().equals(method)
+            if (existing.method().equals(entry.method())
                     && existing.template().shape().equals(entry.template().shape())) {
                 throw new IllegalArgumentException("Plugin '" + owner.id() + "' claims " + entry.describe() + " twice");
             }

@@ -26,8 +26,6 @@ import org.pf4j.PluginWrapper;
  */
 public final class PluginHost implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(PluginHost.class.getName());
-    /** Plugins whose configuration section is a documented top-level node rather than {@code plugins.<id>}. */
-    private static final Map<String, String> CONFIG_SECTION_ALIASES = Map.of("legacy-proxy", "legacy");
 
     private final Config rootConfig;
     private final GatewayPluginManager pluginManager;
@@ -235,8 +233,15 @@ public final class PluginHost implements AutoCloseable {
         GatewayPlugin plugin = runtime.plugin().orElseThrow();
         PluginCalls calls = new PluginCalls(runtime);
         PluginJobs jobs = facilities.jobs(calls);
-        HostPluginContext context = new HostPluginContext(
-                runtime, configFor(runtime.id()), services, jobs, facilities.store(calls), facilities.miro());
+        Config config;
+        try {
+            config = configFor(runtime.id(), plugin);
+        } catch (RuntimeException | LinkageError e) {
+            fail(runtime, "configSection() failed: " + e.getMessage(), e);
+            return;
+        }
+        HostPluginContext context =
+                new HostPluginContext(runtime, config, services, jobs, facilities.store(calls), facilities.miro());
         try {
             runtime.withContextClassLoader(() -> {
                 plugin.start(context);
@@ -272,6 +277,13 @@ public final class PluginHost implements AutoCloseable {
                 runtime.id(),
                 runtime.version(),
                 runtime.claimedRoutes());
+        List<String> publicRoutes = context.claimedRoutes().stream()
+                .filter(RouteEntry::publicAccess)
+                .map(RouteEntry::describe)
+                .toList();
+        if (!publicRoutes.isEmpty()) {
+            LOG.log(Level.INFO, "Plugin ''{0}'' serves {1} without a token", runtime.id(), publicRoutes);
+        }
     }
 
     private Optional<String> conflictOf(PluginRuntime runtime, HostPluginContext context) {
@@ -360,8 +372,15 @@ public final class PluginHost implements AutoCloseable {
         snapshot = List.copyOf(sorted);
     }
 
-    private Config configFor(String pluginId) {
-        String alias = CONFIG_SECTION_ALIASES.get(pluginId);
-        return alias != null ? rootConfig.get(alias) : rootConfig.get("plugins").get(pluginId);
+    /** The plugin's config section: {@code plugins.<id>}, or the one it names ({@code GatewayPlugin.configSection}). */
+    private Config configFor(String pluginId, GatewayPlugin plugin) {
+        Optional<String> section = plugin.configSection();
+        if (section.isEmpty()) {
+            return rootConfig.get("plugins").get(pluginId);
+        }
+        if (section.get().isBlank()) {
+            throw new IllegalArgumentException("the section name is blank");
+        }
+        return rootConfig.get(section.get());
     }
 }

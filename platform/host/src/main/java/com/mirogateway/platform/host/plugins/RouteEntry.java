@@ -15,18 +15,31 @@ import java.util.Optional;
  * @param handler the plugin's handler
  * @param matcher Helidon's matcher for the template (yields the path parameters)
  * @param id the route's stable id, {@code METHOD:template} (see {@link #idOf(Method, String)})
+ * @param publicAccess whether the route is served without a bearer token ({@code Routes.claimPublic})
  */
 public record RouteEntry(
-        Method method, RouteTemplate template, PluginRuntime owner, Handler handler, PathMatcher matcher, String id) {
+        Method method,
+        RouteTemplate template,
+        PluginRuntime owner,
+        Handler handler,
+        PathMatcher matcher,
+        String id,
+        boolean publicAccess) {
 
     static RouteEntry create(Method method, String template, PluginRuntime owner, Handler handler) {
+        return create(method, template, owner, handler, false);
+    }
+
+    static RouteEntry create(
+            Method method, String template, PluginRuntime owner, Handler handler, boolean publicAccess) {
         return new RouteEntry(
                 method,
                 RouteTemplate.parse(template),
                 owner,
                 handler,
                 PathMatchers.create(template),
-                idOf(method, template));
+                idOf(method, template),
+                publicAccess);
     }
 
     /**

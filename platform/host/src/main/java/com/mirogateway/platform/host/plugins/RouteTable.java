@@ -25,6 +25,8 @@ public final class RouteTable {
     private final List<FallbackEntry> fallbacks;
     /** Per claim, the literal segments its template starts with: a path not starting with them cannot match. */
     private final String[] literalPrefixes;
+    /** The literal prefixes of the public claims: a path under none of them cannot resolve to one. */
+    private final String[] publicPrefixes;
 
     private RouteTable(long revision, List<RouteEntry> routes, List<FallbackEntry> fallbacks) {
         this.revision = revision;
@@ -32,6 +34,10 @@ public final class RouteTable {
         this.fallbacks = fallbacks;
         this.literalPrefixes =
                 routes.stream().map(r -> r.template().literalPrefix()).toArray(String[]::new);
+        this.publicPrefixes = routes.stream()
+                .filter(RouteEntry::publicAccess)
+                .map(r -> r.template().literalPrefix())
+                .toArray(String[]::new);
     }
 
     static RouteTable empty() {
@@ -96,6 +102,25 @@ public final class RouteTable {
             return new Resolution.Fallback(fallback.get());
         }
         return allowed == null ? Resolution.NotFound.INSTANCE : new Resolution.MethodNotAllowed(Set.copyOf(allowed));
+    }
+
+    /**
+     * Whether a request resolves to a public claim ({@code Routes.claimPublic}), so it is served without a token. Only
+     * the claim the request would be dispatched to counts: a more specific non-public claim on the same path wins.
+     *
+     * @param method the request method
+     * @param path the request path
+     * @return true if the request's route is public
+     */
+    public boolean isPublic(Method method, UriPath path) {
+        String decoded = path.path();
+        for (String prefix : publicPrefixes) {
+            if (startsWithSegments(decoded, prefix)) {
+                return resolve(method, path) instanceof Resolution.Claimed claimed
+                        && claimed.route().publicAccess();
+            }
+        }
+        return false;
     }
 
     private static boolean startsWithSegments(String path, String prefix) {

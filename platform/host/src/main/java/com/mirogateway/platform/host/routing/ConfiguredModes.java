@@ -9,11 +9,11 @@ import java.util.Map;
  *
  * <pre>
  * plugins:
- *   board-sync:
+ *   orders:
  *     route-modes:
  *       default: {mode: shadow}                 # every route of the plugin not named below
  *       routes:
- *         - {route: "GET:/api/boards/{boardId}", mode: canary, canary-percent: 10, fallback-to-legacy: true}
+ *         - {route: "GET:/api/orders/{orderId}", mode: canary, canary-percent: 10, fallback-to-legacy: true}
  * </pre>
  *
  * <p>Routes are a list (not a map) because route ids contain characters configuration keys cannot.

@@ -16,8 +16,8 @@ import java.util.Optional;
  * Serves a request to a claimed route in its mode. Called by the HTTP dispatcher on the request thread, for routes
  * whose mode is not {@linkplain RouteMode#isDirect() direct} (those the dispatcher serves itself).
  *
- * <p>"Legacy" is the fallback that covers the request's path in the same route table (the legacy-proxy plugin's
- * {@code /api}). When there is none (legacy-proxy disabled): {@code legacy}, {@code shadow} and
+ * <p>"Legacy" is the fallback that covers the request's path in the same route table (in the distribution, the
+ * {@code /api} fallback of the plugin that forwards to the legacy service). When there is none (that plugin disabled): {@code legacy}, {@code shadow} and
  * {@code legacy-vs-legacy} answer 503 {@code legacy-unavailable}; {@code canary} sends every request to the plugin;
  * {@code plugin} has nothing to fall back to.
  */

@@ -74,6 +74,7 @@ final class RoutesAdminService implements HttpService {
             json.put("path", route.path());
             json.put("plugin", route.owner().id());
             json.put("id", route.id());
+            json.put("public", route.publicAccess());
             putMode(json, modes.effective(route.id(), route.owner().id()));
             json.put(
                     "matchRate",
@@ -86,6 +87,7 @@ final class RoutesAdminService implements HttpService {
             json.put("path", fallback.prefix() + "/**");
             json.put("plugin", fallback.owner().id());
             json.put("id", "*:" + fallback.prefix() + "/**");
+            json.put("public", false);
             json.put("mode", null);
             json.put("canaryPercent", null);
             json.put("matchRate", null);

@@ -37,7 +37,8 @@ record AccessPolicy(List<String> publicPrefixes) {
         return path.equals(prefix) || path.startsWith(prefix + "/");
     }
 
-    private static boolean isClean(String path) {
+    /** Whether a path has no empty, {@code .} or {@code ..} segment (and no backslash). */
+    static boolean isClean(String path) {
         if (!path.startsWith("/") || path.indexOf('\\') >= 0) {
             return false;
         }

@@ -3,6 +3,7 @@ package com.mirogateway.platform.host.security;
 import com.mirogateway.platform.api.Caller;
 import com.mirogateway.platform.api.ProblemException;
 import com.mirogateway.platform.host.logging.LogContext;
+import com.mirogateway.platform.host.plugins.RouteTable;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.Filter;
@@ -12,6 +13,7 @@ import io.helidon.webserver.http.RoutingResponse;
 import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * OIDC bearer authentication (RFC 6750) for every non-public path, and the ops role for {@code /admin/**}.
@@ -38,17 +40,31 @@ final class AuthenticationFilter implements Filter {
     private final TokenVerifier verifier;
     private final AccessPolicy policy;
     private final String opsRole;
+    private final Supplier<RouteTable> routes;
 
-    AuthenticationFilter(TokenVerifier verifier, AccessPolicy policy, String opsRole) {
+    /**
+     * Creates the filter.
+     *
+     * @param verifier checks bearer tokens
+     * @param policy the configured public paths and the ops API's prefix
+     * @param opsRole the role the ops API needs
+     * @param routes the live route table, whose public claims need no token either
+     */
+    AuthenticationFilter(TokenVerifier verifier, AccessPolicy policy, String opsRole, Supplier<RouteTable> routes) {
         this.verifier = verifier;
         this.policy = policy;
         this.opsRole = opsRole;
+        this.routes = routes;
     }
 
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
         String path = req.prologue().uriPath().path();
-        if (policy.isPublic(path)) {
+        if (policy.isPublic(path)
+                || (AccessPolicy.isClean(path)
+                        && routes.get()
+                                .isPublic(
+                                        req.prologue().method(), req.prologue().uriPath()))) {
             chain.proceed();
             return;
         }

@@ -123,13 +123,15 @@ public final class EdgeSecurity {
      * Adds the security filters to the default listener's routing; call after the correlation filter is added.
      *
      * @param routing the routing being built
-     * @param plugins the plugin control plane (to tell proxied requests from parsed ones for the body limit)
+     * @param plugins the plugin control plane (its public routes need no token; proxied requests and parsed ones have
+     *     different body limits)
      */
     public void addFilters(HttpRouting.Builder routing, PluginHost plugins) {
         routing.addFilter(new SecurityHeadersFilter(
                 policy, tls.isPresent() ? Optional.of(tlsSettings.hsts()) : Optional.empty()));
         routing.addFilter(new CorsFilter(cors));
-        verifier.ifPresent(v -> routing.addFilter(new AuthenticationFilter(v, policy, security.opsRole())));
+        verifier.ifPresent(
+                v -> routing.addFilter(new AuthenticationFilter(v, policy, security.opsRole(), plugins::routeTable)));
         routing.addFilter(new ParsedBodyLimitFilter(plugins, maxBodySize));
     }
 

@@ -35,8 +35,7 @@ record SecurityConfig(
         List<String> publicPaths,
         boolean adminLoopbackOnly) {
 
-    static final List<String> DEFAULT_PUBLIC_PATHS =
-            List.of("/observe/health", "/observe/metrics", "/static", "/webhooks");
+    static final List<String> DEFAULT_PUBLIC_PATHS = List.of("/observe/health", "/observe/metrics", "/static");
 
     /**
      * Reads the section.
@@ -65,7 +64,7 @@ record SecurityConfig(
         for (String path : publicPaths) {
             if (!path.startsWith("/") || path.endsWith("/") || path.contains("*")) {
                 throw new SecurityConfigException("security.public-paths: '" + path
-                        + "' must be a path prefix like /webhooks (leading slash, no trailing slash or wildcard)");
+                        + "' must be a path prefix like /static (leading slash, no trailing slash or wildcard)");
             }
         }
         return new SecurityConfig(

@@ -5,6 +5,7 @@ import com.mirogateway.platform.api.GatewayPlugin;
 import com.mirogateway.platform.api.PathFormat;
 import com.mirogateway.platform.api.PluginContext;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
 import io.helidon.http.Status;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,7 +14,7 @@ import org.pf4j.Extension;
 
 /**
  * Test plugin for the security and input-limit tests: shows the request's {@link Caller}, validates path parameters,
- * parses JSON, sets its own Cache-Control, logs, and answers under {@code /v2}.
+ * parses JSON, sets its own Cache-Control, logs, answers under {@code /v2}, and claims one public route.
  */
 @Extension
 public final class SecuredApiPlugin implements GatewayPlugin {
@@ -56,5 +57,12 @@ public final class SecuredApiPlugin implements GatewayPlugin {
             res.send("cacheable");
         });
         context.routes().get("/v2/boards", (req, res) -> res.send(Map.of("data", List.of())));
+        context.routes()
+                .claimPublic(
+                        Method.POST,
+                        "/hooks/{hookSecret}",
+                        (req, res) -> res.send(Map.of(
+                                "subject", Caller.of(req).map(Caller::subject).orElse("anonymous"))));
+        context.routes().post("/hooks/{hookSecret}/private", (req, res) -> res.send("private"));
     }
 }

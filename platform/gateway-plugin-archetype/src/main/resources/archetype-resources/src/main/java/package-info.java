@@ -1,0 +1,2 @@
+/** The ${pluginId} plugin: its routes under /api/${pluginId}, its table and its job. */
+package ${package};
