@@ -4,6 +4,7 @@ import com.mirogateway.platform.api.Caller;
 import com.mirogateway.platform.api.ProblemException;
 import com.mirogateway.platform.host.logging.LogContext;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
@@ -22,7 +23,8 @@ import java.util.Locale;
  *       error="invalid_request"};
  *   <li>a token failing a check → 401 {@code error="invalid_token"} and the check in {@code error_description} and
  *       the problem's detail;
- *   <li>{@code /admin/**} without the ops role → 403 {@code error="insufficient_scope"};
+ *   <li>{@code /admin/**} without the ops role → 403 {@code error="insufficient_scope"}, except a {@code GET} or
+ *       {@code HEAD} by a caller with the viewer role (the console's read-only users: reading never changes anything);
  *   <li>the provider unreachable with no cached keys → 503.
  * </ul>
  *
@@ -38,11 +40,13 @@ final class AuthenticationFilter implements Filter {
     private final TokenVerifier verifier;
     private final AccessPolicy policy;
     private final String opsRole;
+    private final String viewerRole;
 
-    AuthenticationFilter(TokenVerifier verifier, AccessPolicy policy, String opsRole) {
+    AuthenticationFilter(TokenVerifier verifier, AccessPolicy policy, String opsRole, String viewerRole) {
         this.verifier = verifier;
         this.policy = policy;
         this.opsRole = opsRole;
+        this.viewerRole = viewerRole;
     }
 
     @Override
@@ -53,17 +57,26 @@ final class AuthenticationFilter implements Filter {
             return;
         }
         Caller caller = authenticate(req.headers().all(HeaderNames.AUTHORIZATION, List::of));
-        if (AccessPolicy.isAdmin(path) && !caller.hasRole(opsRole)) {
+        if (AccessPolicy.isAdmin(path) && !caller.hasRole(opsRole) && !reads(req, caller)) {
             LOG.log(Level.INFO, "Denied {0} to subject {1}: no ''{2}'' role", path, caller.subject(), opsRole);
             throw problem(
                     Status.FORBIDDEN_403,
                     "forbidden",
-                    "The ops API needs the '" + opsRole + "' role",
+                    caller.hasRole(viewerRole)
+                            ? "Changes through the ops API need the '" + opsRole + "' role; '" + viewerRole
+                                    + "' may only read"
+                            : "The ops API needs the '" + opsRole + "' role",
                     challenge("insufficient_scope", "The ops API needs the " + opsRole + " role"));
         }
         req.context().register(caller);
         LogContext.identify(caller.subject(), caller.clientId().orElse(null));
         chain.proceed();
+    }
+
+    /** Whether the request only reads and the caller may read the ops API. */
+    private boolean reads(RoutingRequest req, Caller caller) {
+        Method method = req.prologue().method();
+        return (method.equals(Method.GET) || method.equals(Method.HEAD)) && caller.hasRole(viewerRole);
     }
 
     private Caller authenticate(List<String> authorization) {
