@@ -81,13 +81,17 @@ final class ConsoleBrowser implements AutoCloseable {
                 AriaRole.REGION, new Page.GetByRoleOptions().setName(name).setExact(true));
     }
 
-    /** Saves a screenshot of a panel under {@code target/console-screenshots/<name>-<width>x<height>.png}. */
+    /** Saves a screenshot of a panel under {@code target/console-screenshots/<panel>-<width>x<height>.png}. */
     static void screenshot(Page page, String panel) {
+        screenshot(page, panel, panel.toLowerCase(Locale.ROOT));
+    }
+
+    /** Saves a screenshot of a panel under {@code target/console-screenshots/<name>-<width>x<height>.png}. */
+    static void screenshot(Page page, String panel, String name) {
         Path folder = Path.of(System.getProperty("console.screenshots", "target/console-screenshots"));
         String size = page.viewportSize().width + "x" + page.viewportSize().height;
         panel(page, panel)
-                .screenshot(new Locator.ScreenshotOptions()
-                        .setPath(folder.resolve(panel.toLowerCase(Locale.ROOT) + "-" + size + ".png")));
+                .screenshot(new Locator.ScreenshotOptions().setPath(folder.resolve(name + "-" + size + ".png")));
     }
 
     @Override

@@ -248,7 +248,7 @@ class ConsoleIT {
         assertThat(row).containsText("3"); // three mismatching comparisons, one group
         assertThat(row).containsText("Legacy name");
         assertThat(row).containsText("Console board");
-        ConsoleBrowser.screenshot(page, "Routes");
+        ConsoleBrowser.screenshot(page, "Routes", "routes-shadow-diffs");
 
         mode.selectOption("plugin");
         confirm(page, "Switch to plugin");
