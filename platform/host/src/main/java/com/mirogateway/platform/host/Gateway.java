@@ -1,6 +1,7 @@
 package com.mirogateway.platform.host;
 
 import com.mirogateway.platform.host.admin.AdminService;
+import com.mirogateway.platform.host.console.ConsoleService;
 import com.mirogateway.platform.host.http.HttpEdge;
 import com.mirogateway.platform.host.plugins.PluginHost;
 import com.mirogateway.platform.host.plugins.PluginsHealthCheck;
@@ -51,6 +52,7 @@ public final class Gateway implements AutoCloseable {
         Path dataDir = home.resolve(gateway.get("data-dir").asString().orElse("data"));
         Path pluginsDir = home.resolve(gateway.get("plugins-dir").asString().orElse("plugins"));
         Path staticDir = home.resolve(gateway.get("static-dir").asString().orElse("static"));
+        Path consoleDir = home.resolve(gateway.get("console-dir").asString().orElse("console"));
         Duration drain = gateway.get("drain-timeout").as(Duration.class).orElse(Duration.ofSeconds(30));
 
         EdgeSecurity security = EdgeSecurity.create(config, home); // refuses to start before anything else runs
@@ -87,6 +89,7 @@ public final class Gateway implements AutoCloseable {
                                         facilities.jobsAdmin(),
                                         routingControls.routesAdmin(),
                                         routingControls.pluginModesAdmin()),
+                                ConsoleService.create(config, consoleDir, security.issuer(), loopbackOnly),
                                 staticDir,
                                 config.get("static"));
                         security.addFilters(routing, plugins); // after the correlation filter HttpEdge added

@@ -41,6 +41,7 @@ class OidcAuthenticationTest {
             .config("security.audience", Oidc.AUDIENCE)
             .config("security.fetch-timeout", "PT30S") // a loaded CI machine answers slowly
             .config("security.jwks-refresh-min-interval", "PT1S")
+            .config("security.console.client-id", "ops-console")
             .build();
 
     @AfterAll
@@ -207,6 +208,43 @@ class OidcAuthenticationTest {
     }
 
     @Test
+    void viewerRoleReadsTheOpsApiButChangesNothing() {
+        String viewer = goodToken("vera", List.of("ops-viewer"));
+
+        HttpResponse<String> read = get("/admin/plugins", viewer);
+        assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+        assertThat(get("/admin/routes", viewer).statusCode()).isEqualTo(200);
+        for (String[] change : new String[][] {
+            {"POST", "/admin/plugins/secured/disable"},
+            {"DELETE", "/admin/jobs?state=dead"},
+            {"PUT", "/admin/routes/x/mode"}
+        }) {
+            HttpResponse<String> denied = send(change[0], change[1], "Bearer " + viewer);
+            assertThat(denied.statusCode()).as(change[0] + " " + change[1]).isEqualTo(403);
+            assertThat(Json.parse(denied.body()).path("detail").asText())
+                    .isEqualTo("Changes through the ops API need the 'ops' role; 'ops-viewer' may only read");
+        }
+        assertThat(Json.plugin(get("/admin/plugins", viewer).body(), "secured")
+                        .path("state")
+                        .asText())
+                .isEqualTo("STARTED");
+    }
+
+    @Test
+    void consoleSettingsArePublicAndNameTheIssuerAndClient() {
+        HttpResponse<String> response = get("/console/config.json", null);
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        var json = Json.parse(response.body());
+        assertThat(json.path("signIn").asBoolean()).isTrue();
+        assertThat(json.path("issuer").asText()).isEqualTo(IDP.issuer());
+        assertThat(json.path("clientId").asText()).isEqualTo("ops-console");
+        assertThat(json.path("scope").asText()).isEqualTo("openid");
+        assertThat(response.headers().firstValue("Content-Security-Policy").orElseThrow())
+                .contains("connect-src 'self' " + IDP.issuer().replaceAll("^(https?://[^/]+).*$", "$1"));
+    }
+
+    @Test
     void publicPathsNeedNoToken() {
         assertThat(get("/observe/health", null).statusCode()).isEqualTo(200);
         assertThat(get("/observe/metrics", null).statusCode()).isEqualTo(200);
@@ -329,7 +367,13 @@ class OidcAuthenticationTest {
     }
 
     static HttpResponse<String> send(String path, String authorization) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(gateway.uri(path)).timeout(Duration.ofSeconds(20));
+        return send("GET", path, authorization);
+    }
+
+    static HttpResponse<String> send(String method, String path, String authorization) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(gateway.uri(path))
+                .method(method, HttpRequest.BodyPublishers.noBody())
+                .timeout(Duration.ofSeconds(20));
         if (authorization != null) {
             request.header("Authorization", authorization);
         }

@@ -9,10 +9,13 @@ import java.util.Map;
 /**
  * The cache's ops endpoints, under {@code /admin} and so guarded like the host's ops API (the {@code ops} role, and
  * loopback clients only where configured): {@code GET /admin/cache} (entries per table, memory layer, outcome counts
- * and rates), {@code DELETE /admin/cache/boards/{boardId}} and {@code DELETE /admin/cache} (hard purges, answering
+ * and rates, and {@code boards}: the first 200 boards with anything cached, {@code {boardId, rows}}), {@code DELETE /admin/cache/boards/{boardId}} and {@code DELETE /admin/cache} (hard purges, answering
  * what was removed).
  */
 final class CacheAdmin {
+    /** Most boards {@code GET /admin/cache} lists. */
+    private static final int MAX_BOARDS = 200;
+
     private final CacheStore store;
     private final ReadThrough cache;
     private final CacheStats stats;
@@ -36,6 +39,7 @@ final class CacheAdmin {
         json.put("entries", store.counts());
         json.put("memoryEntries", cache.memorySize());
         json.put("requests", stats.json());
+        json.put("boards", store.boards(MAX_BOARDS));
         Responses.json(res, json);
     }
 

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * The cache tables: boards, items (with their query fields) and whole list responses. Every method is one statement or
@@ -221,6 +222,28 @@ final class CacheStore {
         counts.put("pages", count("board_sync_pages"));
         return counts;
     }
+
+    /**
+     * The boards with anything cached (the board, its items or item pages), by id, with their cached rows; at most
+     * {@code limit}, for the ops console's purge buttons.
+     */
+    List<CachedBoard> boards(int limit) {
+        return call(db -> {
+            try (Stream<DbRow> rows = db.query(
+                    "SELECT board_id, COUNT(*) AS n FROM (SELECT board_id FROM board_sync_boards"
+                            + " UNION ALL SELECT board_id FROM board_sync_items"
+                            + " UNION ALL SELECT board_id FROM board_sync_pages WHERE board_id IS NOT NULL) cached"
+                            + " GROUP BY board_id ORDER BY board_id LIMIT ?",
+                    limit)) {
+                return rows.map(row -> new CachedBoard(
+                                row.column("board_id").asString().get(), number(row, "n")))
+                        .toList();
+            }
+        });
+    }
+
+    /** A board with cached rows, for {@code GET /admin/cache}. */
+    record CachedBoard(String boardId, long rows) {}
 
     /** Items of a board cached right now. */
     long itemCount(String boardId) {

@@ -201,6 +201,7 @@ class ReadThroughTest {
         assertThat(stats.path("entries").path("boards").asLong()).isGreaterThanOrEqualTo(2);
         assertThat(stats.path("requests").path("hits").asLong()).isGreaterThanOrEqualTo(1);
         assertThat(stats.path("requests").path("hitRate").asDouble()).isBetween(0.0, 1.0);
+        assertThat(stats.path("boards").findValuesAsText("boardId")).contains("uXjVops=", "uXjVkeep=");
 
         HttpResponse<String> purge = Http.method(gateway.uri("/admin/cache/boards/uXjVops%3D"), "DELETE", null);
         assertThat(purge.statusCode()).isEqualTo(200);

@@ -56,6 +56,7 @@ public final class HttpEdge {
      * @param modes serves claimed routes in their migration modes
      * @param jobStatus the job status API ({@code /api/jobs})
      * @param admin the ops API
+     * @param console the ops console ({@code /console})
      * @param staticDir the folder of bundled client assets
      * @param staticConfig the {@code static} configuration node
      */
@@ -65,6 +66,7 @@ public final class HttpEdge {
             ModeRouter modes,
             HttpService jobStatus,
             HttpService admin,
+            HttpService console,
             Path staticDir,
             Config staticConfig) {
         Duration entryMaxAge =
@@ -72,7 +74,7 @@ public final class HttpEdge {
         HostRoutes hostRoutes = new HostRoutes();
         HttpRules host = hostRoutes.recording(routing); // every host route through here, for 405s
         routing.addFilter(new CorrelationFilter()).error(Throwable.class, Problems::handle);
-        host.register("/api/jobs", jobStatus).register("/admin", admin);
+        host.register("/api/jobs", jobStatus).register("/admin", admin).register("/console", console);
         if (Files.isDirectory(staticDir)) {
             io.helidon.webserver.http.Handler caching = (req, res) -> {
                 String path = req.path().pathParameters().first("path").orElse("index.html");

@@ -10,9 +10,11 @@ import com.mirogateway.platform.host.store.HostStore;
 import io.helidon.dbclient.DbExecute;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -191,6 +193,55 @@ public final class JobQueue implements AutoCloseable {
      */
     public boolean delete(String id) {
         return repository.delete(id);
+    }
+
+    /**
+     * Queues every dead or failed job matching the filter again now, with attempts reset, in one statement.
+     *
+     * @param state {@link JobState#DEAD} or {@link JobState#FAILED}
+     * @param type only jobs of this type, if given
+     * @return how many jobs were queued
+     * @throws IllegalArgumentException if {@code state} is neither dead nor failed
+     */
+    public long retryAll(JobState state, Optional<String> type) {
+        if (state != JobState.DEAD && state != JobState.FAILED) {
+            throw new IllegalArgumentException("only dead or failed jobs can be retried");
+        }
+        long retried = repository.retryAll(state, type);
+        if (retried > 0) {
+            workers.wake();
+        }
+        return retried;
+    }
+
+    /**
+     * Deletes every job matching the filter in one statement.
+     *
+     * @param state the jobs' state; not {@link JobState#RUNNING}
+     * @param type only jobs of this type, if given
+     * @return how many jobs were deleted
+     * @throws IllegalArgumentException if {@code state} is running
+     */
+    public long deleteAll(JobState state, Optional<String> type) {
+        if (state == JobState.RUNNING) {
+            throw new IllegalArgumentException("running jobs cannot be deleted");
+        }
+        return repository.deleteAll(state, type);
+    }
+
+    /**
+     * Job counts by type and state, for the ops console.
+     *
+     * @return type → state → count, states without jobs left out
+     */
+    public Map<String, Map<JobState, Long>> counts() {
+        Map<String, Map<JobState, Long>> counts = new TreeMap<>();
+        for (JobRepository.Count count : repository.counts()) {
+            JobState.parse(count.state())
+                    .ifPresent(state -> counts.computeIfAbsent(count.type(), t -> new EnumMap<>(JobState.class))
+                            .merge(state, count.count(), Long::sum));
+        }
+        return counts;
     }
 
     /** Runs the reaper, pruning and gauge refresh now (tests; it also runs on its own timer). */

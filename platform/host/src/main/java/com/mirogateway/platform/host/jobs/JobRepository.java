@@ -243,6 +243,27 @@ final class JobRepository {
         return call(db -> db.delete("DELETE FROM gateway_jobs WHERE id = ? AND state <> 'running'", id)) == 1;
     }
 
+    /**
+     * Ops bulk retry: every job in {@code state} (dead or failed), of {@code type} if given, queued now with its
+     * attempts reset, in one statement; returns how many.
+     */
+    long retryAll(JobState state, Optional<String> type) {
+        String sql = "UPDATE gateway_jobs SET state = 'queued', attempt = 0, snoozes = 0, run_at = " + now
+                + ", finished_at = NULL WHERE state = ?" + (type.isPresent() ? " AND type = ?" : "");
+        return call(db -> db.update(sql, filter(state, type)));
+    }
+
+    /** Ops bulk delete: every job in {@code state} (never running), of {@code type} if given; returns how many. */
+    long deleteAll(JobState state, Optional<String> type) {
+        String sql = "DELETE FROM gateway_jobs WHERE state = ? AND state <> 'running'"
+                + (type.isPresent() ? " AND type = ?" : "");
+        return call(db -> db.delete(sql, filter(state, type)));
+    }
+
+    private static Object[] filter(JobState state, Optional<String> type) {
+        return type.isPresent() ? new Object[] {state.dbName(), type.get()} : new Object[] {state.dbName()};
+    }
+
     /** Deletes succeeded jobs finished longer than {@code retentionMillis} ago. */
     long prune(long retentionMillis) {
         return call(db -> db.delete(

@@ -5,6 +5,7 @@ import com.mirogateway.platform.api.ProblemException;
 import com.mirogateway.platform.host.logging.LogContext;
 import com.mirogateway.platform.host.plugins.RouteTable;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
@@ -24,7 +25,8 @@ import java.util.function.Supplier;
  *       error="invalid_request"};
  *   <li>a token failing a check → 401 {@code error="invalid_token"} and the check in {@code error_description} and
  *       the problem's detail;
- *   <li>{@code /admin/**} without the ops role → 403 {@code error="insufficient_scope"};
+ *   <li>{@code /admin/**} without the ops role → 403 {@code error="insufficient_scope"}, except a {@code GET} or
+ *       {@code HEAD} by a caller with the viewer role (the console's read-only users: reading never changes anything);
  *   <li>the provider unreachable with no cached keys → 503.
  * </ul>
  *
@@ -40,6 +42,7 @@ final class AuthenticationFilter implements Filter {
     private final TokenVerifier verifier;
     private final AccessPolicy policy;
     private final String opsRole;
+    private final String viewerRole;
     private final Supplier<RouteTable> routes;
 
     /**
@@ -48,12 +51,19 @@ final class AuthenticationFilter implements Filter {
      * @param verifier checks bearer tokens
      * @param policy the configured public paths and the ops API's prefix
      * @param opsRole the role the ops API needs
+     * @param viewerRole the role that may read the ops API without changing anything
      * @param routes the live route table, whose public claims need no token either
      */
-    AuthenticationFilter(TokenVerifier verifier, AccessPolicy policy, String opsRole, Supplier<RouteTable> routes) {
+    AuthenticationFilter(
+            TokenVerifier verifier,
+            AccessPolicy policy,
+            String opsRole,
+            String viewerRole,
+            Supplier<RouteTable> routes) {
         this.verifier = verifier;
         this.policy = policy;
         this.opsRole = opsRole;
+        this.viewerRole = viewerRole;
         this.routes = routes;
     }
 
@@ -69,17 +79,26 @@ final class AuthenticationFilter implements Filter {
             return;
         }
         Caller caller = authenticate(req.headers().all(HeaderNames.AUTHORIZATION, List::of));
-        if (AccessPolicy.isAdmin(path) && !caller.hasRole(opsRole)) {
+        if (AccessPolicy.isAdmin(path) && !caller.hasRole(opsRole) && !reads(req, caller)) {
             LOG.log(Level.INFO, "Denied {0} to subject {1}: no ''{2}'' role", path, caller.subject(), opsRole);
             throw problem(
                     Status.FORBIDDEN_403,
                     "forbidden",
-                    "The ops API needs the '" + opsRole + "' role",
+                    caller.hasRole(viewerRole)
+                            ? "Changes through the ops API need the '" + opsRole + "' role; '" + viewerRole
+                                    + "' may only read"
+                            : "The ops API needs the '" + opsRole + "' role",
                     challenge("insufficient_scope", "The ops API needs the " + opsRole + " role"));
         }
         req.context().register(caller);
         LogContext.identify(caller.subject(), caller.clientId().orElse(null));
         chain.proceed();
+    }
+
+    /** Whether the request only reads and the caller may read the ops API. */
+    private boolean reads(RoutingRequest req, Caller caller) {
+        Method method = req.prologue().method();
+        return (method.equals(Method.GET) || method.equals(Method.HEAD)) && caller.hasRole(viewerRole);
     }
 
     private Caller authenticate(List<String> authorization) {

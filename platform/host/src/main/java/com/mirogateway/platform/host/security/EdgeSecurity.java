@@ -7,6 +7,7 @@ import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
 import java.lang.System.Logger.Level;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
@@ -102,6 +103,15 @@ public final class EdgeSecurity {
     }
 
     /**
+     * The OIDC issuer bearer tokens must come from, when security is on: the console signs in there.
+     *
+     * @return the issuer, or empty with security off
+     */
+    public Optional<URI> issuer() {
+        return security.enabled() ? security.issuer() : Optional.empty();
+    }
+
+    /**
      * Adds TLS to the default listener and, if configured, the plain-HTTP redirect listener {@link #REDIRECT_SOCKET}.
      *
      * @param builder the server being built (after its {@code server} configuration is applied)
@@ -131,7 +141,8 @@ public final class EdgeSecurity {
                 policy, tls.isPresent() ? Optional.of(tlsSettings.hsts()) : Optional.empty()));
         routing.addFilter(new CorsFilter(cors));
         verifier.ifPresent(
-                v -> routing.addFilter(new AuthenticationFilter(v, policy, security.opsRole(), plugins::routeTable)));
+                v -> routing.addFilter(new AuthenticationFilter(
+                        v, policy, security.opsRole(), security.viewerRole(), plugins::routeTable)));
         routing.addFilter(new ParsedBodyLimitFilter(plugins, maxBodySize));
     }
 

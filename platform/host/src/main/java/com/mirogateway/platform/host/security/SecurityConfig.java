@@ -14,6 +14,8 @@ import java.util.Optional;
  * @param audiences the token's {@code aud} must contain at least one of these; required when enabled
  * @param rolesClaim the claim holding the caller's roles, a name or a dotted path ({@code realm_access.roles})
  * @param opsRole the role {@code /admin/**} requires
+ * @param viewerRole {@code security.console.viewer-role}: a caller with it but without {@code opsRole} may read the ops
+ *     API ({@code GET} and {@code HEAD}) and change nothing
  * @param clockSkew tolerance when checking {@code exp} and {@code nbf}
  * @param jwksCacheTtl how long a fetched key set is used before it is fetched again
  * @param jwksRefreshMinInterval least time between two fetches of the key set (a token with an unknown {@code kid}
@@ -28,6 +30,7 @@ record SecurityConfig(
         List<String> audiences,
         String rolesClaim,
         String opsRole,
+        String viewerRole,
         Duration clockSkew,
         Duration jwksCacheTtl,
         Duration jwksRefreshMinInterval,
@@ -35,7 +38,8 @@ record SecurityConfig(
         List<String> publicPaths,
         boolean adminLoopbackOnly) {
 
-    static final List<String> DEFAULT_PUBLIC_PATHS = List.of("/observe/health", "/observe/metrics", "/static");
+    static final List<String> DEFAULT_PUBLIC_PATHS =
+            List.of("/observe/health", "/observe/metrics", "/static", "/console");
 
     /**
      * Reads the section.
@@ -73,6 +77,7 @@ record SecurityConfig(
                 audiences,
                 Settings.string(security.get("roles-claim")).orElse("roles"),
                 Settings.string(security.get("ops-role")).orElse("ops"),
+                Settings.string(security.get("console.viewer-role")).orElse("ops-viewer"),
                 Settings.duration(security.get("clock-skew"), Duration.ofSeconds(60)),
                 Settings.duration(security.get("jwks-cache-ttl"), Duration.ofMinutes(10)),
                 Settings.duration(security.get("jwks-refresh-min-interval"), Duration.ofSeconds(30)),
