@@ -140,9 +140,8 @@ public final class EdgeSecurity {
         routing.addFilter(new SecurityHeadersFilter(
                 policy, tls.isPresent() ? Optional.of(tlsSettings.hsts()) : Optional.empty()));
         routing.addFilter(new CorsFilter(cors));
-        verifier.ifPresent(
-                v -> routing.addFilter(new AuthenticationFilter(
-                        v, policy, security.opsRole(), security.viewerRole(), plugins::routeTable)));
+        verifier.ifPresent(v -> routing.addFilter(
+                new AuthenticationFilter(v, policy, security.opsRole(), security.viewerRole(), plugins::routeTable)));
         routing.addFilter(new ParsedBodyLimitFilter(plugins, maxBodySize));
     }
 
