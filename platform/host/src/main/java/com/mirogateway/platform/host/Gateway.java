@@ -1,11 +1,19 @@
 package com.mirogateway.platform.host;
 
 import com.mirogateway.platform.host.admin.AdminService;
+import com.mirogateway.platform.host.audit.AuditLog;
 import com.mirogateway.platform.host.http.HttpEdge;
+import com.mirogateway.platform.host.plugins.ArchiveVerifier;
+import com.mirogateway.platform.host.plugins.DataDirArchives;
+import com.mirogateway.platform.host.plugins.JarSignatures;
+import com.mirogateway.platform.host.plugins.PlatformVersion;
+import com.mirogateway.platform.host.plugins.PluginArchives;
 import com.mirogateway.platform.host.plugins.PluginHost;
+import com.mirogateway.platform.host.plugins.PluginInstaller;
 import com.mirogateway.platform.host.plugins.PluginsHealthCheck;
 import com.mirogateway.platform.host.routing.MigrationControls;
 import com.mirogateway.platform.host.security.EdgeSecurity;
+import com.mirogateway.platform.host.security.PluginSignatureSettings;
 import io.helidon.config.Config;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.observe.ObserveFeature;
@@ -14,6 +22,7 @@ import io.helidon.webserver.observe.metrics.MetricsObserver;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * A running gateway: web server, plugins and ops API, assembled from configuration.
@@ -55,8 +64,23 @@ public final class Gateway implements AutoCloseable {
 
         EdgeSecurity security = EdgeSecurity.create(config, home); // refuses to start before anything else runs
         HostFacilities facilities = HostFacilities.open(config, dataDir); // the store: refuses to start on failure
+        Optional<JarSignatures> signatures =
+                PluginSignatureSettings.from(config.get("plugins").get("signature"), home);
+        Path archivesDir = dataDir.resolve("plugin-archives");
+        PluginArchives archives = DataDirArchives.open(
+                facilities.store().forOwner(DataDirArchives.STORE_OWNER, Gateway.class.getClassLoader()), archivesDir);
+        AuditLog audit =
+                AuditLog.open(facilities.store().forOwner(AuditLog.STORE_OWNER, Gateway.class.getClassLoader()));
         PluginHost plugins = new PluginHost(
-                config, pluginsDir, dataDir.resolve("plugin-state.properties"), drain, facilities.store(), facilities);
+                config,
+                pluginsDir,
+                dataDir.resolve("plugin-state.properties"),
+                drain,
+                facilities.store(),
+                facilities,
+                archives);
+        PluginInstaller installer = new PluginInstaller(
+                plugins, new ArchiveVerifier(PlatformVersion.current(), signatures), archivesDir.resolve(".incoming"));
         MigrationControls migration = null;
         try {
             migration = MigrationControls.create(config, facilities.store(), plugins);
@@ -86,7 +110,9 @@ public final class Gateway implements AutoCloseable {
                                         loopbackOnly,
                                         facilities.jobsAdmin(),
                                         routingControls.routesAdmin(),
-                                        routingControls.pluginModesAdmin()),
+                                        routingControls.pluginModesAdmin(),
+                                        installer,
+                                        audit),
                                 staticDir,
                                 config.get("static"));
                         security.addFilters(routing, plugins); // after the correlation filter HttpEdge added
