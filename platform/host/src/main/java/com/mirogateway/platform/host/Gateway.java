@@ -63,14 +63,21 @@ public final class Gateway implements AutoCloseable {
         Duration drain = gateway.get("drain-timeout").as(Duration.class).orElse(Duration.ofSeconds(30));
 
         EdgeSecurity security = EdgeSecurity.create(config, home); // refuses to start before anything else runs
-        HostFacilities facilities = HostFacilities.open(config, dataDir); // the store: refuses to start on failure
         Optional<JarSignatures> signatures =
                 PluginSignatureSettings.from(config.get("plugins").get("signature"), home);
+        HostFacilities facilities = HostFacilities.open(config, dataDir); // the store: refuses to start on failure
         Path archivesDir = dataDir.resolve("plugin-archives");
-        PluginArchives archives = DataDirArchives.open(
-                facilities.store().forOwner(DataDirArchives.STORE_OWNER, Gateway.class.getClassLoader()), archivesDir);
-        AuditLog audit =
-                AuditLog.open(facilities.store().forOwner(AuditLog.STORE_OWNER, Gateway.class.getClassLoader()));
+        PluginArchives archives;
+        AuditLog audit;
+        try {
+            archives = DataDirArchives.open(
+                    facilities.store().forOwner(DataDirArchives.STORE_OWNER, Gateway.class.getClassLoader()),
+                    archivesDir);
+            audit = AuditLog.open(facilities.store().forOwner(AuditLog.STORE_OWNER, Gateway.class.getClassLoader()));
+        } catch (RuntimeException e) {
+            facilities.close();
+            throw e;
+        }
         PluginHost plugins = new PluginHost(
                 config,
                 pluginsDir,

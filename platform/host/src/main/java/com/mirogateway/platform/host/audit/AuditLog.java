@@ -6,6 +6,7 @@ import java.lang.System.Logger.Level;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The audit trail in the host store ({@code gateway_audit}, migration owner {@value #STORE_OWNER}). Writing an entry
@@ -19,6 +20,9 @@ public final class AuditLog {
 
     private static final System.Logger LOG = System.getLogger(AuditLog.class.getName());
     private static final String MIGRATIONS = "com/mirogateway/platform/host/audit/migration";
+
+    /** Orders entries of the same millisecond within this process; ids sort as entries were recorded. */
+    private static final AtomicLong SEQUENCE = new AtomicLong();
 
     private final Store store;
 
@@ -50,7 +54,7 @@ public final class AuditLog {
                     .insert(
                             "INSERT INTO gateway_audit (id, at, actor, action, target, from_version, to_version, "
                                     + "digest, outcome, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                            String.format("%013d-%s", now, UUID.randomUUID()),
+                            String.format("%013d-%012d-%s", now, SEQUENCE.incrementAndGet(), UUID.randomUUID()),
                             now,
                             entry.actor(),
                             entry.action(),
@@ -96,7 +100,6 @@ public final class AuditLog {
     }
 
     private static String text(DbRow row, String column) {
-        Object value = row.column(column).get();
-        return value == null ? null : value.toString();
+        return row.column(column).asOptional().map(Object::toString).orElse(null);
     }
 }

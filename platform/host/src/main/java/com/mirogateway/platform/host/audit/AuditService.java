@@ -1,6 +1,9 @@
 package com.mirogateway.platform.host.audit;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mirogateway.platform.api.ProblemException;
+import io.helidon.http.HeaderValues;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -11,6 +14,8 @@ import io.helidon.webserver.http.ServerResponse;
 public final class AuditService implements HttpService {
     private static final int DEFAULT_LIMIT = 100;
     private static final int MAX_LIMIT = 1000;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final AuditLog log;
 
@@ -42,6 +47,10 @@ public final class AuditService implements HttpService {
                     "invalid-limit",
                     "limit must be a whole number from 1 to " + MAX_LIMIT + ", not '" + text + "'");
         }
-        res.send(log.latest(limit));
+        try {
+            res.header(HeaderValues.CONTENT_TYPE_JSON).send(JSON.writeValueAsBytes(log.latest(limit)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write the audit entries as JSON", e);
+        }
     }
 }

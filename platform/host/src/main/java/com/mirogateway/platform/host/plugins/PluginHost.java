@@ -74,6 +74,10 @@ public final class PluginHost implements AutoCloseable {
     public void start() {
         lock.lock();
         try {
+            LOG.log(
+                    Level.INFO,
+                    "Platform version {0}: plugins'' requires ranges are checked against it",
+                    platform.version());
             pluginManager.loadPlugins();
             pluginManager.startPlugins();
             Map<String, GatewayPluginManager> managers = new java.util.HashMap<>();

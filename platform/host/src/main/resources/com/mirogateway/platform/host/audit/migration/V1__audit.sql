@@ -1,7 +1,7 @@
 -- The ops audit trail (owner host-audit), version 1. at is epoch milliseconds; actor is the token's subject or
 -- 'loopback'; outcome is 'ok' or the refusal's problem type; versions and digest are empty where they do not apply.
 CREATE TABLE gateway_audit (
-    id VARCHAR(40) NOT NULL PRIMARY KEY,
+    id VARCHAR(80) NOT NULL PRIMARY KEY,
     at BIGINT NOT NULL,
     actor VARCHAR(300) NOT NULL,
     action VARCHAR(40) NOT NULL,
