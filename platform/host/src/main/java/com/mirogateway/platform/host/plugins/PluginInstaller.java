@@ -4,6 +4,7 @@ import com.mirogateway.platform.host.plugins.ArchiveRejectedException.Reason;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestOutputStream;
@@ -22,6 +23,7 @@ import java.util.regex.Pattern;
  * <p>Any thread; installs are serialised by the host.
  */
 public final class PluginInstaller {
+    private static final System.Logger LOG = System.getLogger(PluginInstaller.class.getName());
     private static final Pattern PLUGIN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
 
     private final PluginHost host;
@@ -61,14 +63,23 @@ public final class PluginInstaller {
         Path verified = null;
         boolean installed = false;
         try {
+            long began = System.nanoTime();
             MessageDigest sha256 = sha256();
             try (OutputStream out = new DigestOutputStream(Files.newOutputStream(upload), sha256)) {
                 body.transferTo(out);
             }
             VerifiedArchive archive = verifier.verify(pluginId, upload, contentDigest, sha256.digest());
             verified = archive.file();
+            long verifiedAt = System.nanoTime();
             Installation installation = host.install(archive);
             installed = true;
+            LOG.log(
+                    Level.INFO,
+                    "Upload of plugin ''{0}'' {1}: received and verified in {2} ms, installed in {3} ms",
+                    pluginId,
+                    archive.version(),
+                    (verifiedAt - began) / 1_000_000,
+                    (System.nanoTime() - verifiedAt) / 1_000_000);
             return installation;
         } finally {
             Files.deleteIfExists(upload);

@@ -52,6 +52,24 @@ class PluginLifecycleTest {
     }
 
     @Test
+    void zipArchiveInstallsAndUpgradesLikeAJar() {
+        try (TestGateway gateway = gateway()) {
+            byte[] zip = Uploads.asZip(Uploads.versioned("1.0.0"));
+            HttpResponse<String> created =
+                    Uploads.put(gateway.uri("/admin/plugins/lifecycle"), zip, "application/zip", Uploads.digest(zip));
+
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+            assertThat(TestHttp.get(gateway.uri("/api/lifecycle/version")).body())
+                    .isEqualTo("1.0.0");
+            assertThat(Uploads.put(gateway, "lifecycle", Uploads.asZip(Uploads.versioned("2.0.0")))
+                            .statusCode())
+                    .isEqualTo(200);
+            assertThat(TestHttp.get(gateway.uri("/api/lifecycle/version")).body())
+                    .isEqualTo("2.0.0");
+        }
+    }
+
+    @Test
     void upgradeUnderConcurrentLoadFailsNoRequest() throws Exception {
         try (TestGateway gateway = gateway()) {
             assertThat(Uploads.put(gateway, "lifecycle", Uploads.versioned("1.0.0"))

@@ -3,6 +3,8 @@ package com.mirogateway.platform.testkit.lifecycle;
 import com.mirogateway.platform.testkit.PluginJar;
 import com.mirogateway.platform.testkit.TestGateway;
 import com.mirogateway.platform.testkit.TestHttp;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -15,6 +17,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
 
 /** Builds plugin archives as bytes and uploads them through {@code PUT /admin/plugins/{id}}. */
 final class Uploads {
@@ -54,6 +59,28 @@ final class Uploads {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The same plugin in PF4J's zip layout: {@code plugin.properties} at the root, everything else under
+     * {@code classes/}.
+     */
+    static byte[] asZip(byte[] jar) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(jar));
+                ZipOutputStream zip = new ZipOutputStream(out)) {
+            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                byte[] bytes = in.readAllBytes();
+                String name =
+                        entry.getName().equals("plugin.properties") ? entry.getName() : "classes/" + entry.getName();
+                zip.putNextEntry(new ZipEntry(name));
+                zip.write(bytes);
+                zip.closeEntry();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
     }
 
     /** The RFC 9530 header value for a body. */
