@@ -1,12 +1,20 @@
 package com.mirogateway.platform.host;
 
 import com.mirogateway.platform.host.admin.AdminService;
+import com.mirogateway.platform.host.audit.AuditLog;
 import com.mirogateway.platform.host.console.ConsoleService;
 import com.mirogateway.platform.host.http.HttpEdge;
+import com.mirogateway.platform.host.plugins.ArchiveVerifier;
+import com.mirogateway.platform.host.plugins.DataDirArchives;
+import com.mirogateway.platform.host.plugins.JarSignatures;
+import com.mirogateway.platform.host.plugins.PlatformVersion;
+import com.mirogateway.platform.host.plugins.PluginArchives;
 import com.mirogateway.platform.host.plugins.PluginHost;
+import com.mirogateway.platform.host.plugins.PluginInstaller;
 import com.mirogateway.platform.host.plugins.PluginsHealthCheck;
 import com.mirogateway.platform.host.routing.MigrationControls;
 import com.mirogateway.platform.host.security.EdgeSecurity;
+import com.mirogateway.platform.host.security.PluginSignatureSettings;
 import io.helidon.config.Config;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.observe.ObserveFeature;
@@ -15,6 +23,7 @@ import io.helidon.webserver.observe.metrics.MetricsObserver;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * A running gateway: web server, plugins and ops API, assembled from configuration.
@@ -56,9 +65,31 @@ public final class Gateway implements AutoCloseable {
         Duration drain = gateway.get("drain-timeout").as(Duration.class).orElse(Duration.ofSeconds(30));
 
         EdgeSecurity security = EdgeSecurity.create(config, home); // refuses to start before anything else runs
+        Optional<JarSignatures> signatures =
+                PluginSignatureSettings.from(config.get("plugins").get("signature"), home);
         HostFacilities facilities = HostFacilities.open(config, dataDir); // the store: refuses to start on failure
+        Path archivesDir = dataDir.resolve("plugin-archives");
+        PluginArchives archives;
+        AuditLog audit;
+        try {
+            archives = DataDirArchives.open(
+                    facilities.store().forOwner(DataDirArchives.STORE_OWNER, Gateway.class.getClassLoader()),
+                    archivesDir);
+            audit = AuditLog.open(facilities.store().forOwner(AuditLog.STORE_OWNER, Gateway.class.getClassLoader()));
+        } catch (RuntimeException e) {
+            facilities.close();
+            throw e;
+        }
         PluginHost plugins = new PluginHost(
-                config, pluginsDir, dataDir.resolve("plugin-state.properties"), drain, facilities.store(), facilities);
+                config,
+                pluginsDir,
+                dataDir.resolve("plugin-state.properties"),
+                drain,
+                facilities.store(),
+                facilities,
+                archives);
+        PluginInstaller installer = new PluginInstaller(
+                plugins, new ArchiveVerifier(PlatformVersion.current(), signatures), archivesDir.resolve(".incoming"));
         MigrationControls migration = null;
         try {
             migration = MigrationControls.create(config, facilities.store(), plugins);
@@ -88,7 +119,9 @@ public final class Gateway implements AutoCloseable {
                                         loopbackOnly,
                                         facilities.jobsAdmin(),
                                         routingControls.routesAdmin(),
-                                        routingControls.pluginModesAdmin()),
+                                        routingControls.pluginModesAdmin(),
+                                        installer,
+                                        audit),
                                 ConsoleService.create(config, consoleDir, security.issuer(), loopbackOnly),
                                 staticDir,
                                 config.get("static"));

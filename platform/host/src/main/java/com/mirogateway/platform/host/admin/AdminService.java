@@ -1,12 +1,17 @@
 package com.mirogateway.platform.host.admin;
 
 import com.mirogateway.platform.api.ProblemException;
+import com.mirogateway.platform.host.audit.AuditEntry;
+import com.mirogateway.platform.host.audit.AuditLog;
+import com.mirogateway.platform.host.audit.AuditService;
 import com.mirogateway.platform.host.plugins.FallbackEntry;
 import com.mirogateway.platform.host.plugins.PluginHost;
+import com.mirogateway.platform.host.plugins.PluginInstaller;
 import com.mirogateway.platform.host.plugins.PluginRuntime;
 import com.mirogateway.platform.host.plugins.PluginState;
 import com.mirogateway.platform.host.plugins.RouteEntry;
 import com.mirogateway.platform.host.plugins.RouteTable;
+import io.helidon.http.Method;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -18,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 
 /**
  * {@code /admin}: {@code GET /plugins}, {@code POST /plugins/{id}/enable|disable}, {@code GET /routes}, and the job
@@ -32,6 +38,8 @@ public final class AdminService implements HttpService {
     private final HttpService jobs;
     private final HttpService routes;
     private final HttpService pluginModes;
+    private final HttpService lifecycle;
+    private final Optional<AuditLog> audit;
 
     /**
      * Creates the service.
@@ -56,6 +64,8 @@ public final class AdminService implements HttpService {
         this.jobs = jobs;
         this.routes = rules -> rules.get("/", (req, res) -> res.send(routes(plugins.routeTable())));
         this.pluginModes = rules -> {};
+        this.lifecycle = rules -> {};
+        this.audit = Optional.empty();
     }
 
     /**
@@ -75,6 +85,38 @@ public final class AdminService implements HttpService {
         this.jobs = jobs;
         this.routes = routes;
         this.pluginModes = pluginModes;
+        this.lifecycle = rules -> {};
+        this.audit = Optional.empty();
+    }
+
+    /**
+     * Creates the whole ops API: as above, plus the live plugin lifecycle ({@code PUT}/{@code DELETE
+     * /admin/plugins/{id}}, {@code POST /admin/plugins/{id}/rollback}) and the audit trail ({@code GET /admin/audit}),
+     * which records every plugin and route-mode change made through this API.
+     *
+     * @param plugins the plugin control plane
+     * @param loopbackOnly whether only loopback clients may call it
+     * @param jobs the jobs endpoints
+     * @param routes the route list, route modes and diff reports
+     * @param pluginModes the per-plugin route mode endpoints, relative to {@code /admin/plugins}
+     * @param installer receives uploaded plugin archives
+     * @param audit the audit trail
+     */
+    public AdminService(
+            PluginHost plugins,
+            boolean loopbackOnly,
+            HttpService jobs,
+            HttpService routes,
+            HttpService pluginModes,
+            PluginInstaller installer,
+            AuditLog audit) {
+        this.plugins = plugins;
+        this.loopbackOnly = loopbackOnly;
+        this.jobs = jobs;
+        this.routes = routes;
+        this.pluginModes = pluginModes;
+        this.lifecycle = new PluginLifecycleService(plugins, installer, audit);
+        this.audit = Optional.of(audit);
     }
 
     @Override
@@ -87,9 +129,13 @@ public final class AdminService implements HttpService {
                                 .toList()))
                 .post("/plugins/{id}/enable", this::enable)
                 .post("/plugins/{id}/disable", this::disable)
+                .any("/plugins/{id}/route-mode", (req, res) -> auditRouteMode(req, res, "plugin:" + pathId(req)))
+                .any("/routes/{+rest}", (req, res) -> auditRouteMode(req, res, routeOf(req)))
                 .register("/plugins", pluginModes)
+                .register("/plugins", lifecycle)
                 .register("/routes", routes)
                 .register("/jobs", jobs);
+        audit.ifPresent(log -> rules.register("/audit", new AuditService(log)));
     }
 
     private void guard(ServerRequest req, ServerResponse res) {
@@ -102,6 +148,39 @@ public final class AdminService implements HttpService {
                     "The ops API only answers loopback clients (admin.loopback-only)");
         }
         res.next();
+    }
+
+    /** Records a route-mode change once its answer is sent; lets the request go on to the route-mode endpoints. */
+    private void auditRouteMode(ServerRequest req, ServerResponse res, String target) {
+        boolean change = req.prologue().method().equals(Method.PUT)
+                || req.prologue().method().equals(Method.DELETE);
+        if (audit.isPresent() && change && target != null) {
+            String actor = PluginLifecycleService.actor(req);
+            String what = req.prologue().method().equals(Method.PUT) ? "set" : "cleared";
+            res.whenSent(() -> audit.get()
+                    .record(AuditEntry.of(
+                            actor,
+                            "route-mode",
+                            target,
+                            null,
+                            null,
+                            null,
+                            res.status().code() < 300
+                                    ? "ok"
+                                    : String.valueOf(res.status().code()),
+                            "mode " + what)));
+        }
+        res.next();
+    }
+
+    /** The route id of {@code /admin/routes/{routeId}/mode}, or null for other paths under {@code /routes}. */
+    private static String routeOf(ServerRequest req) {
+        String rest = req.path().pathParameters().get("rest");
+        return rest.endsWith("/mode") ? rest.substring(0, rest.length() - "/mode".length()) : null;
+    }
+
+    private static String pathId(ServerRequest req) {
+        return req.path().pathParameters().get("id");
     }
 
     private void enable(ServerRequest req, ServerResponse res) {
@@ -122,14 +201,28 @@ public final class AdminService implements HttpService {
 
     private PluginRuntime change(ServerRequest req, boolean enable) {
         String id = req.path().pathParameters().get("id");
+        String action = enable ? "enable" : "disable";
         try {
-            return enable ? plugins.enable(id) : plugins.disable(id);
+            PluginRuntime runtime = enable ? plugins.enable(id) : plugins.disable(id);
+            String outcome = runtime.state() == PluginState.FAILED && enable ? "plugin-failed" : "ok";
+            audit.ifPresent(log -> log.record(AuditEntry.of(
+                    PluginLifecycleService.actor(req),
+                    action,
+                    id,
+                    runtime.version(),
+                    runtime.version(),
+                    null,
+                    outcome,
+                    runtime.failure().orElse(null))));
+            return runtime;
         } catch (NoSuchElementException e) {
+            audit.ifPresent(log -> log.record(AuditEntry.of(
+                    PluginLifecycleService.actor(req), action, id, null, null, null, "plugin-not-found", null)));
             throw new ProblemException(Status.NOT_FOUND_404, "plugin-not-found", e.getMessage());
         }
     }
 
-    private static Map<String, Object> json(PluginRuntime runtime) {
+    static Map<String, Object> json(PluginRuntime runtime) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("id", runtime.id());
         json.put("version", runtime.version());

@@ -30,7 +30,7 @@ import org.pf4j.PluginWrapper;
  *
  * <p>Not thread-safe, like PF4J itself; only {@link PluginHost} calls it, under its lock.
  */
-final class GatewayPluginManager extends DefaultPluginManager {
+class GatewayPluginManager extends DefaultPluginManager {
     private Map<String, Rejection> rejections;
 
     /** A plugin PF4J could not load because the host refused it. */
@@ -50,6 +50,16 @@ final class GatewayPluginManager extends DefaultPluginManager {
             rejections = new ConcurrentHashMap<>();
         }
         return rejections;
+    }
+
+    /**
+     * Stops and unloads one plugin without touching the plugins that depend on it (they share only SDK types with it,
+     * through services), and closes its class loader. Used when a live upgrade replaces a bundled plugin.
+     *
+     * @param pluginId the plugin id
+     */
+    void unloadAlone(String pluginId) {
+        unloadPlugin(pluginId, false);
     }
 
     private void reject(PluginDescriptor descriptor, Path path, String reason) {

@@ -32,7 +32,9 @@ public final class PluginHost implements AutoCloseable {
     private final PluginStateStore stateStore;
     private final Duration drainTimeout;
     private final PluginFacilities facilities;
-    private final Map<String, PluginJobs> activeJobs = new java.util.HashMap<>();
+    private final Map<PluginRuntime, PluginJobs> activeJobs = new java.util.HashMap<>();
+    private final PluginArchives archives;
+    private final PlatformVersion platform = PlatformVersion.current();
     private final ServiceRegistry services = new ServiceRegistry();
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<String, PluginRuntime> runtimes = new LinkedHashMap<>();
@@ -48,6 +50,7 @@ public final class PluginHost implements AutoCloseable {
      * @param drainTimeout how long a disable waits for a plugin's in-flight calls
      * @param hostStore the store, where enabled/disabled choices are remembered
      * @param facilities the store and job queue views handed to plugins
+     * @param archives the uploaded archives, which win over bundled jars of the same plugin
      */
     public PluginHost(
             Config rootConfig,
@@ -55,7 +58,9 @@ public final class PluginHost implements AutoCloseable {
             Path legacyStateFile,
             Duration drainTimeout,
             Store hostStore,
-            PluginFacilities facilities) {
+            PluginFacilities facilities,
+            PluginArchives archives) {
+        this.archives = archives;
         this.rootConfig = rootConfig;
         this.pluginManager = new GatewayPluginManager(pluginsDir);
         this.stateStore = new PluginStateStore(hostStore, legacyStateFile);
@@ -67,17 +72,26 @@ public final class PluginHost implements AutoCloseable {
     public void start() {
         lock.lock();
         try {
+            LOG.log(
+                    Level.INFO,
+                    "Platform version {0}: plugins'' requires ranges are checked against it",
+                    platform.version());
             pluginManager.loadPlugins();
             pluginManager.startPlugins();
-            for (PluginWrapper wrapper : dependenciesFirst(pluginManager.getResolvedPlugins())) {
-                runtimes.put(wrapper.getPluginId(), runtimeFor(wrapper));
+            Map<String, GatewayPluginManager> managers = new java.util.HashMap<>();
+            List<PluginWrapper> resolved = new ArrayList<>(pluginManager.getResolvedPlugins());
+            for (PluginArchives.Archive archive : archives.installed()) {
+                loadInstalled(archive, managers, resolved);
+            }
+            for (PluginWrapper wrapper : dependenciesFirst(resolved)) {
+                GatewayPluginManager manager = managers.getOrDefault(wrapper.getPluginId(), pluginManager);
+                runtimes.put(wrapper.getPluginId(), runtimeFor(manager, wrapper));
             }
             for (PluginWrapper wrapper : pluginManager.getUnresolvedPlugins()) {
-                runtimes.put(wrapper.getPluginId(), runtimeFor(wrapper));
+                runtimes.putIfAbsent(wrapper.getPluginId(), runtimeFor(pluginManager, wrapper));
             }
-            pluginManager
-                    .rejections()
-                    .values()
+            pluginManager.rejections().values().stream()
+                    .filter(r -> !runtimes.containsKey(r.pluginId()))
                     .forEach(r ->
                             runtimes.put(r.pluginId(), PluginRuntime.failed(r.pluginId(), r.version(), r.reason())));
             for (PluginRuntime runtime : runtimes.values()) {
@@ -147,6 +161,199 @@ public final class PluginHost implements AutoCloseable {
         }
     }
 
+    /**
+     * Installs a new plugin or upgrades a known one from a verified archive, then keeps the archive so it survives
+     * restarts. An upgrade of a started plugin loads the new version into its own class loader and starts it while
+     * the old one serves; only after that start succeeds do job handlers, services and routes switch to it (the
+     * routes in one table swap); calls already inside the old version finish there (up to the drain timeout), then
+     * the old version is stopped and unloaded. A disabled plugin is replaced and stays disabled.
+     *
+     * @param archive the verified archive (loaded from where it lies; {@link PluginArchives} keeps a copy)
+     * @return what was done
+     * @throws PluginStartException if the new version cannot be loaded or started; whatever ran before runs on
+     */
+    public Installation install(VerifiedArchive archive) {
+        lock.lock();
+        try {
+            String id = archive.pluginId();
+            PluginRuntime current = runtimes.get(id);
+            Optional<PluginArchives.Archive> bundled =
+                    current != null && archives.current(id).isEmpty() ? bundledArchive(id) : Optional.empty();
+            if (current == null) {
+                stateStore.setEnabled(id, true); // installing a plugin means running it
+            }
+            long began = System.nanoTime();
+            PluginRuntime next = loadVersion(archive.file(), true);
+            switchTo(current, next);
+            archives.install(archive, bundled);
+            LOG.log(
+                    Level.INFO,
+                    "Plugin ''{0}'' {1} installed from an upload ({2}) in {3} ms, replacing {4}",
+                    id,
+                    next.version(),
+                    archive.digest(),
+                    (System.nanoTime() - began) / 1_000_000,
+                    current == null ? "nothing" : current.version());
+            return new Installation(next, Optional.ofNullable(current).map(PluginRuntime::version), archive.digest());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Returns a plugin to its previous archive, the same way as an upgrade; a second rollback undoes the first.
+     *
+     * @param id the plugin id
+     * @return what was done
+     * @throws NoSuchElementException if no plugin has that id
+     * @throws LifecycleConflictException if no previous archive is kept
+     * @throws PluginStartException if the previous version cannot start; the current one runs on
+     */
+    public Installation rollback(String id) {
+        lock.lock();
+        try {
+            PluginRuntime current = require(id);
+            PluginArchives.Archive previous = archives.previous(id)
+                    .orElseThrow(() -> new LifecycleConflictException(
+                            "Plugin '" + id + "' has no previous version to roll back to"));
+            PluginRuntime next = loadVersion(previous.file(), false);
+            switchTo(current, next);
+            archives.rollback(id);
+            return new Installation(next, Optional.of(current.version()), previous.digest());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Removes an uploaded plugin: its routes leave the table (falling back to legacy), it drains, stops and is
+     * unloaded, and its archives are deleted. A bundled plugin of the same id loads again at the next restart.
+     *
+     * @param id the plugin id
+     * @return the removed plugin's last version
+     * @throws NoSuchElementException if no plugin has that id
+     * @throws LifecycleConflictException if the plugin was never uploaded (its jar is part of the distribution)
+     */
+    public PluginRuntime remove(String id) {
+        lock.lock();
+        try {
+            PluginRuntime current = require(id);
+            if (archives.current(id).isEmpty()) {
+                throw new LifecycleConflictException("Plugin '" + id + "' is bundled with the distribution, not "
+                        + "uploaded; disable it instead, or remove its jar from the plugins folder");
+            }
+            if (current.state() == PluginState.STARTED) {
+                stopPlugin(current);
+                current.disabled();
+            }
+            runtimes.remove(id);
+            publish();
+            current.unload();
+            archives.remove(id);
+            return current;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private PluginRuntime loadVersion(Path archive, boolean disposable) {
+        ArchivePluginManager manager;
+        try {
+            manager = ArchivePluginManager.load(archive, platform, disposable);
+        } catch (RuntimeException e) {
+            throw new PluginStartException("PF4J cannot load " + archive.getFileName() + ": " + e.getMessage());
+        }
+        PluginRuntime runtime = runtimeFor(manager, manager.plugin());
+        if (runtime.state() == PluginState.FAILED) {
+            manager.unload();
+            throw new PluginStartException(runtime.failure().orElse("the plugin failed to load"));
+        }
+        return runtime;
+    }
+
+    /** Puts {@code next} in the place of {@code current} (null for a new plugin); see {@link #install}. */
+    private void switchTo(PluginRuntime current, PluginRuntime next) {
+        String id = next.id();
+        if (current != null && current.state() == PluginState.DISABLED) {
+            runtimes.put(id, next);
+            publish();
+            current.unload();
+            return;
+        }
+        if (current != null && current.state() == PluginState.STARTED) {
+            long began = System.nanoTime();
+            startPlugin(next, current);
+            if (next.state() == PluginState.STARTED) {
+                LOG.log(
+                        Level.INFO,
+                        "Plugin ''{0}'' {1} serves in place of {2}, {3} ms after its start began; draining {2}",
+                        id,
+                        next.version(),
+                        current.version(),
+                        (System.nanoTime() - began) / 1_000_000);
+            }
+        } else {
+            runtimes.put(id, next);
+            startPlugin(next);
+        }
+        if (next.state() != PluginState.STARTED) {
+            if (current == null) {
+                runtimes.remove(id);
+            } else {
+                runtimes.put(id, current);
+            }
+            publish();
+            next.unload();
+            throw new PluginStartException("Plugin '" + id + "' " + next.version() + " failed to start: "
+                    + next.failure().orElse("unknown"));
+        }
+        if (current != null) {
+            if (current.state() == PluginState.STARTED) {
+                stopPlugin(current);
+                current.disabled();
+            }
+            current.unload();
+        }
+    }
+
+    private Optional<PluginArchives.Archive> bundledArchive(String id) {
+        PluginWrapper wrapper = pluginManager.getPlugin(id);
+        if (wrapper == null || !java.nio.file.Files.isRegularFile(wrapper.getPluginPath())) {
+            return Optional.empty();
+        }
+        try {
+            byte[] sha256 = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(java.nio.file.Files.readAllBytes(wrapper.getPluginPath()));
+            return Optional.of(new PluginArchives.Archive(
+                    id, wrapper.getDescriptor().getVersion(), ContentDigest.header(sha256), wrapper.getPluginPath()));
+        } catch (java.io.IOException | java.security.NoSuchAlgorithmException e) {
+            LOG.log(Level.WARNING, "Cannot read the bundled archive of plugin '" + id + "'; no rollback to it", e);
+            return Optional.empty();
+        }
+    }
+
+    private void loadInstalled(
+            PluginArchives.Archive archive, Map<String, GatewayPluginManager> managers, List<PluginWrapper> resolved) {
+        String id = archive.pluginId();
+        ArchivePluginManager manager;
+        try {
+            manager = ArchivePluginManager.load(archive.file(), platform, false);
+        } catch (RuntimeException e) {
+            LOG.log(
+                    Level.ERROR,
+                    "Cannot load the installed archive of plugin '" + id + "'; keeping the bundled one",
+                    e);
+            return;
+        }
+        if (pluginManager.getPlugin(id) != null) {
+            resolved.removeIf(w -> w.getPluginId().equals(id));
+            pluginManager.unloadAlone(id); // the uploaded version wins over the bundled one until removed
+        }
+        managers.put(id, manager);
+        resolved.add(manager.plugin());
+        LOG.log(Level.INFO, "Plugin ''{0}'' {1} loaded from its uploaded archive", id, archive.version());
+    }
+
     /** Stops every started plugin (reverse start order) without changing what ops chose; then PF4J's plugins. */
     @Override
     public void close() {
@@ -159,6 +366,11 @@ public final class PluginHost implements AutoCloseable {
                     stopPlugin(runtime);
                     runtime.disabled();
                     publish();
+                }
+            }
+            for (PluginRuntime runtime : started) {
+                if (runtime.unloadsAlone()) {
+                    runtime.unload(); // uploaded versions live in managers of their own
                 }
             }
             // One by one: PF4J's stopPlugins() modifies the list it iterates (pf4j#656).
@@ -209,7 +421,7 @@ public final class PluginHost implements AutoCloseable {
         return runtime;
     }
 
-    private PluginRuntime runtimeFor(PluginWrapper wrapper) {
+    private PluginRuntime runtimeFor(GatewayPluginManager manager, PluginWrapper wrapper) {
         String id = wrapper.getPluginId();
         String version = wrapper.getDescriptor().getVersion();
         if (wrapper.getPluginState() != org.pf4j.PluginState.STARTED) {
@@ -219,17 +431,33 @@ public final class PluginHost implements AutoCloseable {
                             + "); check its dependencies");
             return PluginRuntime.failed(id, version, reason);
         }
-        List<GatewayPlugin> extensions = pluginManager.getExtensions(GatewayPlugin.class, id);
+        List<GatewayPlugin> extensions = manager.getExtensions(GatewayPlugin.class, id);
         if (extensions.size() != 1) {
             return PluginRuntime.failed(
                     id,
                     version,
                     "A plugin must have exactly one @Extension implementing GatewayPlugin; found " + extensions.size());
         }
-        return new PluginRuntime(id, version, wrapper.getPluginClassLoader(), extensions.get(0));
+        PluginRuntime runtime = new PluginRuntime(id, version, wrapper.getPluginClassLoader(), extensions.get(0));
+        if (manager instanceof ArchivePluginManager archive) {
+            runtime.unloadWith(archive::unload, true);
+        } else {
+            runtime.unloadWith(() -> manager.unloadAlone(id), false);
+        }
+        return runtime;
     }
 
     private void startPlugin(PluginRuntime runtime) {
+        startPlugin(runtime, null);
+    }
+
+    /**
+     * Starts a plugin and publishes what it registered. With {@code replacing} (a started older version of the same
+     * plugin, or null), its claims do not count as conflicts, and on success its job handlers, services and routes
+     * are switched over to the new version (routes in one table swap); the caller then drains and stops the old one.
+     * On failure the old version is left as it was.
+     */
+    private void startPlugin(PluginRuntime runtime, PluginRuntime replacing) {
         GatewayPlugin plugin = runtime.plugin().orElseThrow();
         PluginCalls calls = new PluginCalls(runtime);
         PluginJobs jobs = facilities.jobs(calls);
@@ -254,22 +482,22 @@ public final class PluginHost implements AutoCloseable {
             return;
         }
         context.seal();
-        Optional<String> conflict = conflictOf(runtime, context);
+        Optional<String> conflict = conflictOf(runtime, context, replacing);
         if (conflict.isEmpty()) {
-            try {
-                services.publish(runtime, context.registeredServices());
-                jobs.activate();
-            } catch (IllegalStateException e) {
-                conflict = Optional.of(e.getMessage());
-            }
+            conflict = replacing == null
+                    ? activate(runtime, context, jobs)
+                    : LiveSwitch.handOver(replacing, runtime, context.registeredServices(), jobs, activeJobs, services);
         }
         if (conflict.isPresent()) {
             stopQuietly(runtime);
             fail(runtime, conflict.get(), null);
             return;
         }
-        activeJobs.put(runtime.id(), jobs);
+        activeJobs.put(runtime, jobs);
         runtime.started(context.claimedRoutes(), context.claimedFallbacks());
+        if (replacing != null) {
+            runtimes.put(runtime.id(), runtime); // the next publish() swaps the old version's routes for these
+        }
         publish();
         LOG.log(
                 Level.INFO,
@@ -286,10 +514,21 @@ public final class PluginHost implements AutoCloseable {
         }
     }
 
-    private Optional<String> conflictOf(PluginRuntime runtime, HostPluginContext context) {
+    private Optional<String> activate(PluginRuntime runtime, HostPluginContext context, PluginJobs jobs) {
+        try {
+            services.publish(runtime, context.registeredServices());
+            jobs.activate();
+            return Optional.empty();
+        } catch (IllegalStateException e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+
+    private Optional<String> conflictOf(PluginRuntime runtime, HostPluginContext context, PluginRuntime replacing) {
         for (RouteEntry claim : context.claimedRoutes()) {
             for (RouteEntry existing : routeTable.routes()) {
-                if (existing.method().equals(claim.method())
+                if (existing.owner() != replacing
+                        && existing.method().equals(claim.method())
                         && existing.template().shape().equals(claim.template().shape())) {
                     return Optional.of("Route " + claim.describe() + " of plugin '" + runtime.id()
                             + "' conflicts with " + existing.describe() + " already claimed by plugin '"
@@ -299,7 +538,7 @@ public final class PluginHost implements AutoCloseable {
         }
         for (FallbackEntry fallback : context.claimedFallbacks()) {
             for (FallbackEntry existing : routeTable.fallbacks()) {
-                if (existing.prefix().equals(fallback.prefix())) {
+                if (existing.owner() != replacing && existing.prefix().equals(fallback.prefix())) {
                     return Optional.of("Fallback for " + fallback.prefix() + "/** of plugin '" + runtime.id()
                             + "' conflicts with the one already held by plugin '"
                             + existing.owner().id() + "'");
@@ -346,7 +585,7 @@ public final class PluginHost implements AutoCloseable {
     }
 
     private void withdrawJobs(PluginRuntime runtime) {
-        PluginJobs jobs = activeJobs.remove(runtime.id());
+        PluginJobs jobs = activeJobs.remove(runtime);
         if (jobs != null) {
             jobs.deactivate();
         }

@@ -19,6 +19,8 @@ public final class PluginRuntime {
     private volatile String failure;
     private volatile List<RouteEntry> routes = List.of();
     private volatile List<FallbackEntry> fallbacks = List.of();
+    private volatile Runnable unloader = () -> {};
+    private volatile boolean ownManager;
 
     PluginRuntime(String id, String version, ClassLoader classLoader, GatewayPlugin plugin) {
         this.id = id;
@@ -104,6 +106,24 @@ public final class PluginRuntime {
         this.failure = reason;
         this.state = PluginState.FAILED;
         gate.close();
+    }
+
+    /** Sets how this version is unloaded once it is stopped and no longer in the tables. */
+    void unloadWith(Runnable unloader, boolean ownManager) {
+        this.unloader = unloader;
+        this.ownManager = ownManager;
+    }
+
+    /** Whether this version was loaded by a PF4J manager of its own (an uploaded archive). */
+    boolean unloadsAlone() {
+        return ownManager;
+    }
+
+    /** Unloads this version (closes its class loader); afterwards it must not be called. Idempotent. */
+    void unload() {
+        Runnable once = unloader;
+        unloader = () -> {};
+        once.run();
     }
 
     /**

@@ -3,6 +3,7 @@ package com.mirogateway.platform.host.security;
 import com.mirogateway.platform.api.ProblemException;
 import com.mirogateway.platform.host.plugins.PluginHost;
 import com.mirogateway.platform.host.plugins.RouteTable.Resolution;
+import io.helidon.http.Method;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
@@ -28,7 +29,7 @@ final class ParsedBodyLimitFilter implements Filter {
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
         OptionalLong length = req.headers().contentLength();
-        if (maxBodySize >= 0 && length.isPresent() && length.getAsLong() > maxBodySize) {
+        if (maxBodySize >= 0 && length.isPresent() && length.getAsLong() > maxBodySize && !isPluginUpload(req)) {
             Resolution resolution = plugins.routeTable()
                     .resolve(req.prologue().method(), req.prologue().uriPath());
             if (!(resolution instanceof Resolution.Fallback)) {
@@ -39,5 +40,13 @@ final class ParsedBodyLimitFilter implements Filter {
             }
         }
         chain.proceed();
+    }
+
+    /** A plugin archive upload ({@code PUT /admin/plugins/{id}}): only {@code server.max-payload-size} applies. */
+    private static boolean isPluginUpload(RoutingRequest req) {
+        String path = req.prologue().uriPath().path();
+        return req.prologue().method().equals(Method.PUT)
+                && path.startsWith("/admin/plugins/")
+                && path.indexOf('/', "/admin/plugins/".length()) < 0;
     }
 }

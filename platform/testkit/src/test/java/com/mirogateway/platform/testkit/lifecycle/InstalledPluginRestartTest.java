@@ -1,0 +1,78 @@
+package com.mirogateway.platform.testkit.lifecycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mirogateway.platform.testkit.PluginJar;
+import com.mirogateway.platform.testkit.TestGateway;
+import com.mirogateway.platform.testkit.TestHttp;
+import com.mirogateway.platform.testkit.plugins.FakeLegacyPlugin;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** Uploaded archives survive restarts and win over the bundled jar of the same plugin until removed. */
+class InstalledPluginRestartTest {
+
+    @Test
+    void uploadedVersionWinsOverTheBundledOneAcrossRestartsUntilRemoved() {
+        try (TestGateway gateway = TestGateway.builder()
+                .plugin(PluginJar.of("fake-legacy").classes(FakeLegacyPlugin.class))
+                .plugin(PluginJar.of(Uploads.ID)
+                        .version("1.0.0")
+                        .classes(VersionedPlugin.class)
+                        .entry("lifecycle-version.txt", "1.0.0".getBytes(StandardCharsets.UTF_8)))
+                .build()
+                .start()) {
+            assertThat(version(gateway)).isEqualTo("1.0.0");
+            assertThat(Uploads.put(gateway, Uploads.ID, Uploads.versioned("2.0.0"))
+                            .statusCode())
+                    .isEqualTo(200);
+
+            gateway.restart();
+
+            assertThat(version(gateway)).isEqualTo("2.0.0");
+            assertThat(PluginLifecycleTest.plugin(gateway).path("version").asText())
+                    .isEqualTo("2.0.0");
+            assertThat(Uploads.post(gateway, "/admin/plugins/lifecycle/rollback")
+                            .statusCode())
+                    .isEqualTo(200);
+            assertThat(version(gateway)).isEqualTo("1.0.0"); // the bundled version, kept as the previous archive
+
+            gateway.restart();
+
+            assertThat(version(gateway)).isEqualTo("1.0.0");
+            assertThat(Uploads.post(gateway, "/admin/plugins/lifecycle/rollback")
+                            .statusCode())
+                    .isEqualTo(200);
+            assertThat(version(gateway)).isEqualTo("2.0.0");
+            assertThat(TestHttp.delete(gateway.uri("/admin/plugins/lifecycle")).statusCode())
+                    .isEqualTo(204);
+            assertThat(version(gateway)).isEqualTo("legacy GET /api/lifecycle/version");
+
+            gateway.restart();
+
+            assertThat(version(gateway)).isEqualTo("1.0.0"); // removed upload: the bundled jar loads again
+        }
+    }
+
+    @Test
+    void newPluginStaysInstalledAcrossARestart() {
+        try (TestGateway gateway = TestGateway.builder()
+                .plugin(PluginJar.of("fake-legacy").classes(FakeLegacyPlugin.class))
+                .build()
+                .start()) {
+            assertThat(Uploads.put(gateway, Uploads.ID, Uploads.versioned("3.1.0"))
+                            .statusCode())
+                    .isEqualTo(201);
+
+            gateway.restart();
+
+            assertThat(version(gateway)).isEqualTo("3.1.0");
+            assertThat(PluginLifecycleTest.plugin(gateway).path("state").asText())
+                    .isEqualTo("STARTED");
+        }
+    }
+
+    private static String version(TestGateway gateway) {
+        return TestHttp.get(gateway.uri("/api/lifecycle/version")).body();
+    }
+}
