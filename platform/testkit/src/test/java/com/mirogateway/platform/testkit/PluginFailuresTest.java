@@ -22,6 +22,12 @@ class PluginFailuresTest {
                     .classes(BoardsPlugin.class)
                     .entry("io/helidon/webserver/Sneaky.class", "not really a class".getBytes(StandardCharsets.UTF_8)))
             .plugin(PluginJar.of("empty"))
+            .plugin(PluginJar.of("future")
+                    .classes(BoardsPlugin.class)
+                    .entry(
+                            "plugin.properties",
+                            "plugin.id=future\nplugin.version=1.0.0\nplugin.requires=>=99.0.0\n"
+                                    .getBytes(StandardCharsets.UTF_8)))
             .build();
 
     @Test
@@ -61,6 +67,15 @@ class PluginFailuresTest {
         assertThat(bundler.path("failureReason").asText())
                 .contains("io/helidon/**")
                 .contains("provided");
+    }
+
+    @Test
+    void bundledPluginWhoseRequiresRangeRefusesThePlatformIsFailedNamingBoth() {
+        var future = Json.plugin(Http.get(gateway.uri("/admin/plugins")).body(), "future");
+        assertThat(future.path("state").asText()).isEqualTo("FAILED");
+        assertThat(future.path("failureReason").asText())
+                .contains("requires platform >=99.0.0")
+                .contains("this gateway is 0.1.0");
     }
 
     @Test

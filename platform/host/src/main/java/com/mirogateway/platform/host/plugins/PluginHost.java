@@ -63,6 +63,7 @@ public final class PluginHost implements AutoCloseable {
         this.archives = archives;
         this.rootConfig = rootConfig;
         this.pluginManager = new GatewayPluginManager(pluginsDir);
+        this.pluginManager.setSystemVersion(platform.version()); // a bundled plugin's 'requires' is checked too
         this.stateStore = new PluginStateStore(hostStore, legacyStateFile);
         this.drainTimeout = drainTimeout;
         this.facilities = facilities;
@@ -424,6 +425,15 @@ public final class PluginHost implements AutoCloseable {
     private PluginRuntime runtimeFor(GatewayPluginManager manager, PluginWrapper wrapper) {
         String id = wrapper.getPluginId();
         String version = wrapper.getDescriptor().getVersion();
+        String requires = Optional.ofNullable(wrapper.getDescriptor().getRequires())
+                .filter(r -> !r.isBlank())
+                .orElse("*");
+        if (!platform.admittedBy(requires)) {
+            return PluginRuntime.failed(
+                    id,
+                    version,
+                    "The plugin requires platform " + requires + " but this gateway is " + platform.version());
+        }
         if (wrapper.getPluginState() != org.pf4j.PluginState.STARTED) {
             String reason = Optional.ofNullable(wrapper.getFailedException())
                     .map(Throwable::getMessage)
