@@ -32,20 +32,26 @@ public final class BoardSyncPlugin implements GatewayPlugin {
         CacheStore store = new CacheStore(context.store());
         CacheStats stats = new CacheStats();
         SyncState state = new SyncState(context.store(), clock);
+        MemoryCache memory = new MemoryCache(config.memoryMaxEntries(), config.memoryTtl());
         ReadThrough readThrough = new ReadThrough(
                 store,
-                new MemoryCache(config.memoryMaxEntries(), config.memoryTtl()),
+                memory,
                 new Freshness(config.freshFor(), config.staleWhileRevalidate(), config.staleIfError()),
                 config.waitTimeout(),
                 stats,
                 clock);
-        BoardReads reads = new BoardReads(miro, readThrough, state);
+        ReplicaStore replica = new ReplicaStore(context.store());
+        BoardChanges changes = new BoardChanges(context.store(), readThrough, clock);
+        BoardReads reads = new BoardReads(miro, readThrough, state, new ReplicaReads(replica, memory, clock));
         SyncRequests syncs = new SyncRequests(context.jobs(), state, config.sync(), clock);
-        context.jobs().handle(BoardSync.TYPE, new BoardSync(miro, store, readThrough, state, config.sync(), clock));
+        context.jobs()
+                .handle(
+                        BoardSync.TYPE,
+                        new BoardSync(miro, store, replica, changes, readThrough, state, config.sync(), clock));
         new ApiRoutes(reads, syncs).register(context.routes());
-        new MiroSurface(reads, new ItemWrites(miro, store, readThrough)).register(context.routes());
+        new MiroSurface(reads, new ItemWrites(miro, changes)).register(context.routes());
         new CacheAdmin(store, readThrough, stats, state).register(context.routes());
-        context.services().register(BoardCache.class, new BoardCacheService(store, readThrough));
+        context.services().register(BoardCache.class, new BoardCacheService(store, readThrough, changes));
         this.cache = readThrough;
         if (config.resync().enabled()) {
             this.schedule = ResyncSchedule.start(state, syncs, config.resync(), clock);
