@@ -1,5 +1,6 @@
 package com.mirogateway.plugins.boardsync;
 
+import com.fasterxml.jackson.databind.node.TextNode;
 import com.mirogateway.platform.api.Store;
 import java.time.Clock;
 import java.util.List;
@@ -7,18 +8,21 @@ import java.util.List;
 /**
  * Applies changes to a board's items that arrive outside a read (Miro's webhook events, Miro's answers to writes
  * through {@code /v2}, completed syncs) to everything the plugin keeps about the board, in one transaction: the
- * cached item, the board's cached lists (marked stale), and the replica's served and staged generations. Afterwards
- * the board's memory layer is dropped, so the next list read on this instance shows the change. Called on request
- * and job threads. Thread-safe.
+ * cached item, the board's cached lists (marked stale), the replica's served and staged generations, and the event
+ * in the board's change feed. Afterwards the board's memory layer is dropped, so the next list read on this instance
+ * shows the change, and the {@link ChangeSignal} wakes the board's event streams. Called on request and job threads.
+ * Thread-safe.
  */
 final class BoardChanges {
     private final Store store;
     private final ReadThrough cache;
+    private final ChangeSignal signal;
     private final Clock clock;
 
-    BoardChanges(Store store, ReadThrough cache, Clock clock) {
+    BoardChanges(Store store, ReadThrough cache, ChangeSignal signal, Clock clock) {
         this.store = store;
         this.cache = cache;
+        this.signal = signal;
         this.clock = clock;
     }
 
@@ -29,44 +33,51 @@ final class BoardChanges {
      */
     boolean itemChanged(String boardId, MiroJson.Item item) {
         long now = clock.millis();
-        boolean stored = store.transaction(tx -> {
+        long seq = store.transaction(tx -> {
+            boolean existed = CacheStore.holdsItem(tx, boardId, item.id());
             if (!CacheStore.saveItemUnlessOlder(tx, boardId, item, now)) {
-                return false;
+                return 0L;
             }
             CacheStore.invalidatePages(tx, boardId);
             ReplicaStore.applyItem(tx, boardId, item, now);
-            return true;
+            return EventLog.append(
+                    tx, boardId, existed ? BoardEvent.ITEM_UPDATED : BoardEvent.ITEM_CREATED, item.json(), now);
         });
-        if (stored) {
-            cache.forgetBoardInMemory(boardId);
+        if (seq == 0) {
+            return false;
         }
-        return stored;
+        changed(boardId, seq);
+        return true;
     }
 
     /** Items as Miro answered a create or change: Miro's answer is the newest copy. */
     void itemsWritten(String boardId, List<MiroJson.Item> items) {
         long now = clock.millis();
-        store.transaction(tx -> {
+        long seq = store.transaction(tx -> {
             CacheStore.invalidatePages(tx, boardId);
-            CacheStore.saveItems(tx, boardId, items, now);
+            long last = 0;
             for (MiroJson.Item item : items) {
+                boolean existed = CacheStore.holdsItem(tx, boardId, item.id());
+                CacheStore.saveItems(tx, boardId, List.of(item), now);
                 ReplicaStore.applyItem(tx, boardId, item, now);
+                last = EventLog.append(
+                        tx, boardId, existed ? BoardEvent.ITEM_UPDATED : BoardEvent.ITEM_CREATED, item.json(), now);
             }
-            return null;
+            return last;
         });
-        cache.forgetBoardInMemory(boardId);
+        changed(boardId, seq);
     }
 
     /** An item Miro deleted (an event, or a delete through {@code /v2}). */
     void itemDeleted(String boardId, String itemId) {
         long now = clock.millis();
-        store.transaction(tx -> {
+        long seq = store.transaction(tx -> {
             CacheStore.deleteItem(tx, boardId, itemId);
             CacheStore.invalidatePages(tx, boardId);
             ReplicaStore.deleteItem(tx, boardId, itemId, now);
-            return null;
+            return EventLog.append(tx, boardId, BoardEvent.ITEM_DELETED, "{\"id\":\"" + itemId + "\"}", now);
         });
-        cache.forgetBoardInMemory(boardId);
+        changed(boardId, seq);
     }
 
     /**
@@ -76,11 +87,20 @@ final class BoardChanges {
      */
     long synced(String boardId, int generation) {
         long now = clock.millis();
-        long items = store.transaction(tx -> {
+        long[] result = store.transaction(tx -> {
             CacheStore.invalidatePages(tx, boardId);
-            return ReplicaStore.publish(tx, boardId, generation, now);
+            long items = ReplicaStore.publish(tx, boardId, generation, now);
+            String data = "{\"boardId\":" + TextNode.valueOf(boardId) + ",\"items\":" + items + "}";
+            return new long[] {items, EventLog.append(tx, boardId, BoardEvent.BOARD_SYNCED, data, now)};
         });
+        changed(boardId, result[1]);
+        return result[0];
+    }
+
+    private void changed(String boardId, long seq) {
         cache.forgetBoardInMemory(boardId);
-        return items;
+        if (seq > 0) {
+            signal.committed(boardId, seq);
+        }
     }
 }

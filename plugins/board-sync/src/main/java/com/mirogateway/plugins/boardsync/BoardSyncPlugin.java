@@ -22,6 +22,8 @@ public final class BoardSyncPlugin implements GatewayPlugin {
 
     private ReadThrough cache;
     private ResyncSchedule schedule;
+    private EventHub hub;
+    private ChangeSignal signal;
 
     @Override
     public void start(PluginContext context) {
@@ -41,7 +43,11 @@ public final class BoardSyncPlugin implements GatewayPlugin {
                 stats,
                 clock);
         ReplicaStore replica = new ReplicaStore(context.store());
-        BoardChanges changes = new BoardChanges(context.store(), readThrough, clock);
+        EventLog events = new EventLog(context.store());
+        BoardSyncConfig.Events feed = config.events();
+        EventHub hub = new EventHub(events, readThrough, feed.maxStreams());
+        ChangeSignal signal = new PollingChangeSignal(events, feed.pollInterval(), feed.retention(), clock);
+        BoardChanges changes = new BoardChanges(context.store(), readThrough, signal, clock);
         BoardReads reads = new BoardReads(miro, readThrough, state, new ReplicaReads(replica, memory, clock));
         SyncRequests syncs = new SyncRequests(context.jobs(), state, config.sync(), clock);
         context.jobs()
@@ -51,8 +57,12 @@ public final class BoardSyncPlugin implements GatewayPlugin {
         new ApiRoutes(reads, syncs).register(context.routes());
         new MiroSurface(reads, new ItemWrites(miro, changes)).register(context.routes());
         new CacheAdmin(store, readThrough, stats, state).register(context.routes());
+        new EventStream(hub, events, feed.keepalive(), feed.retryAfter()).register(context.routes());
         context.services().register(BoardCache.class, new BoardCacheService(store, readThrough, changes));
         this.cache = readThrough;
+        this.hub = hub;
+        this.signal = signal;
+        signal.start(hub::moved);
         if (config.resync().enabled()) {
             this.schedule = ResyncSchedule.start(state, syncs, config.resync(), clock);
         }
@@ -67,6 +77,14 @@ public final class BoardSyncPlugin implements GatewayPlugin {
 
     @Override
     public void stop() {
+        if (signal != null) {
+            signal.close();
+            signal = null;
+        }
+        if (hub != null) {
+            hub.close();
+            hub = null;
+        }
         if (schedule != null) {
             schedule.close();
             schedule = null;
