@@ -21,7 +21,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * log cannot continue from gets a {@code reset}.
  */
 class FeedTest {
-    private static final long FIRST = 3458764517517300000L;
+    static final long FIRST = 3458764517517300000L;
     private static final Duration WAIT = Duration.ofSeconds(10);
 
     @RegisterExtension
