@@ -84,7 +84,7 @@ class CorsTest {
         assertThat(response.headers().firstValue("Access-Control-Allow-Methods").orElseThrow())
                 .contains("GET", "POST", "PATCH", "DELETE");
         assertThat(response.headers().firstValue("Access-Control-Allow-Headers").orElseThrow())
-                .contains("Authorization", "Content-Type", "X-Request-Id");
+                .contains("Authorization", "Content-Type", "X-Request-Id", "Last-Event-ID");
         assertThat(response.headers().firstValue("Access-Control-Max-Age")).hasValue("600");
     }
 

@@ -30,7 +30,12 @@ final class ApiRoutes {
         routes.get("/api/boards/{boardId}", (req, res) -> send(res, () -> reads.board(boardId(req))));
         routes.get(
                 "/api/boards/{boardId}/items",
-                (req, res) -> send(res, () -> reads.items(boardId(req), ListQuery.items(req.query()))));
+                (req, res) -> send(
+                        res,
+                        () -> reads.items(
+                                boardId(req),
+                                ListQuery.items(req.query()),
+                                req.path().rawPath())));
         routes.get(
                 "/api/boards/{boardId}/items/{itemId}",
                 (req, res) -> send(res, () -> reads.item(boardId(req), PathFormat.ITEM_ID.require(req, "itemId"))));

@@ -13,11 +13,13 @@ final class BoardReads {
     private final MiroClient miro;
     private final ReadThrough cache;
     private final SyncState state;
+    private final ReplicaReads replica;
 
-    BoardReads(MiroClient miro, ReadThrough cache, SyncState state) {
+    BoardReads(MiroClient miro, ReadThrough cache, SyncState state, ReplicaReads replica) {
         this.miro = miro;
         this.cache = cache;
         this.state = state;
+        this.replica = replica;
     }
 
     /** {@code GET /v2/boards} with a normalised query. */
@@ -36,9 +38,18 @@ final class BoardReads {
                 () -> fetch(MiroRequest.get("v2", "boards", boardId).credits(50)));
     }
 
-    /** {@code GET /v2/boards/{boardId}/items} with a normalised query. */
-    Cached items(String boardId, ListQuery query) {
+    /**
+     * {@code GET /v2/boards/{boardId}/items} with a normalised query: from the board's replica once it was synced,
+     * else through the cache per query.
+     *
+     * @param path the request's raw path, for the replica's {@code links}
+     */
+    Cached items(String boardId, ListQuery query, String path) {
         state.recordRead(boardId);
+        Optional<Cached> synced = replica.items(boardId, query, path);
+        if (synced.isPresent()) {
+            return synced.get();
+        }
         CacheKey key = new CacheKey.Page("items:" + boardId + "?" + query.key(), Optional.of(boardId), true);
         return cache.read(
                 key,

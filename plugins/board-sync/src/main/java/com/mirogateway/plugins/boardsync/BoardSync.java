@@ -16,7 +16,10 @@ import java.util.Optional;
 /**
  * The {@code board-sync.sync-board} job: pulls a whole board into the cache. Reads the board, then its items page by
  * page (cursor paging) as background calls, so it only spends the rate budget above the interactive reserve; upserts
- * each page, then removes the board's items the sync did not see (fetched before it started) and records the sync.
+ * each page, and stages it in the board's replica under the sync's generation; then removes the board's items the
+ * sync did not see (fetched before it started), makes the staged generation the replica served (one transaction:
+ * readers see the old replica or the new one) and records the sync. A sync that stops before the last page drops its
+ * staged generation and leaves the replica as it was.
  *
  * <p>While Miro cannot be called (budget spent, circuit open, 503 with {@code Retry-After}) the Miro client's exception
  * escapes as a {@link TransientFailure}: the queue puts the job off until Miro may answer, no attempt is spent, and it
@@ -32,6 +35,8 @@ final class BoardSync implements JobHandler {
 
     private final MiroClient miro;
     private final CacheStore store;
+    private final ReplicaStore replica;
+    private final BoardChanges changes;
     private final ReadThrough cache;
     private final SyncState state;
     private final BoardSyncConfig.Sync config;
@@ -40,12 +45,16 @@ final class BoardSync implements JobHandler {
     BoardSync(
             MiroClient miro,
             CacheStore store,
+            ReplicaStore replica,
+            BoardChanges changes,
             ReadThrough cache,
             SyncState state,
             BoardSyncConfig.Sync config,
             Clock clock) {
         this.miro = miro;
         this.store = store;
+        this.replica = replica;
+        this.changes = changes;
         this.cache = cache;
         this.state = state;
         this.config = config;
@@ -103,6 +112,7 @@ final class BoardSync implements JobHandler {
             startedAt = clock.millis();
             cursor = Optional.empty();
             state.startSync(boardId, generation, startedAt);
+            replica.startStaging(boardId, generation, startedAt);
         }
         if (cursor.isEmpty()) {
             String json = miro.send(MiroRequest.get("v2", "boards", boardId)
@@ -124,6 +134,7 @@ final class BoardSync implements JobHandler {
             MiroJson.ItemPage page =
                     MiroJson.itemPage(miro.send(request.build()).text());
             store.saveItems(boardId, page.items(), clock.millis());
+            replica.stage(boardId, generation, page.items());
             pages++;
             items += page.items().size();
             if (page.cursor().isEmpty() || page.items().isEmpty()) {
@@ -140,7 +151,9 @@ final class BoardSync implements JobHandler {
         long removed = 0;
         if (complete) {
             removed = store.deleteItemsFetchedBefore(boardId, startedAt);
+            changes.synced(boardId, generation);
         } else {
+            replica.abandonStaging(boardId, generation);
             LOG.log(
                     Level.WARNING,
                     "Sync of board {0} stopped after {1} pages before the last one; items it did not reach are kept",

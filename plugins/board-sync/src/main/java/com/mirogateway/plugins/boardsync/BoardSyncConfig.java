@@ -19,6 +19,7 @@ import java.time.Duration;
  *     gateway instance's changes stay unseen)
  * @param sync board sync settings
  * @param resync the schedule re-syncing recently read boards
+ * @param events the change feed
  */
 record BoardSyncConfig(
         Duration freshFor,
@@ -28,7 +29,8 @@ record BoardSyncConfig(
         int memoryMaxEntries,
         Duration memoryTtl,
         Sync sync,
-        Resync resync) {
+        Resync resync,
+        Events events) {
 
     /**
      * Board syncs ({@code sync.*}).
@@ -51,6 +53,17 @@ record BoardSyncConfig(
     record Resync(boolean enabled, Duration interval, Duration readWithin, int maxBoards) {}
 
     /**
+     * The change feed ({@code events.*}).
+     *
+     * @param retention how long events are kept; a client asking for older ones gets a {@code reset}
+     * @param maxStreams most open event streams per instance (beyond: 503 with {@code Retry-After})
+     * @param keepalive how often an idle stream gets a comment line
+     * @param pollInterval how often the event table is polled for changes made through other instances
+     * @param retryAfter the {@code Retry-After} of a refused stream
+     */
+    record Events(Duration retention, int maxStreams, Duration keepalive, Duration pollInterval, Duration retryAfter) {}
+
+    /**
      * Reads the section.
      *
      * @param node the {@code plugins.board-sync} node
@@ -61,6 +74,7 @@ record BoardSyncConfig(
         Config sync = node.get("sync");
         Config resync = node.get("resync");
         Config memory = node.get("memory-cache");
+        Config events = node.get("events");
         int pageSize = number(sync.get("page-size"), 50);
         if (pageSize < 10 || pageSize > 50) {
             throw new IllegalArgumentException(sync.get("page-size").key() + " must be 10-50 (Miro's limits)");
@@ -80,7 +94,13 @@ record BoardSyncConfig(
                         resync.get("enabled").asBoolean().orElse(true),
                         positive(resync.get("interval"), Duration.ofMinutes(15)),
                         positive(resync.get("read-within"), Duration.ofHours(1)),
-                        atLeastOne(resync.get("max-boards"), 20)));
+                        atLeastOne(resync.get("max-boards"), 20)),
+                new Events(
+                        positive(events.get("retention"), Duration.ofHours(24)),
+                        number(events.get("max-streams"), 1_000),
+                        positive(events.get("keepalive"), Duration.ofSeconds(15)),
+                        positive(events.get("poll-interval"), Duration.ofMillis(500)),
+                        positive(events.get("retry-after"), Duration.ofSeconds(5))));
     }
 
     private static Duration positive(Config node, Duration defaultValue) {

@@ -22,6 +22,8 @@ public final class BoardSyncPlugin implements GatewayPlugin {
 
     private ReadThrough cache;
     private ResyncSchedule schedule;
+    private EventHub hub;
+    private ChangeSignal signal;
 
     @Override
     public void start(PluginContext context) {
@@ -32,21 +34,35 @@ public final class BoardSyncPlugin implements GatewayPlugin {
         CacheStore store = new CacheStore(context.store());
         CacheStats stats = new CacheStats();
         SyncState state = new SyncState(context.store(), clock);
+        MemoryCache memory = new MemoryCache(config.memoryMaxEntries(), config.memoryTtl());
         ReadThrough readThrough = new ReadThrough(
                 store,
-                new MemoryCache(config.memoryMaxEntries(), config.memoryTtl()),
+                memory,
                 new Freshness(config.freshFor(), config.staleWhileRevalidate(), config.staleIfError()),
                 config.waitTimeout(),
                 stats,
                 clock);
-        BoardReads reads = new BoardReads(miro, readThrough, state);
+        ReplicaStore replica = new ReplicaStore(context.store());
+        EventLog events = new EventLog(context.store());
+        BoardSyncConfig.Events feed = config.events();
+        EventHub hub = new EventHub(events, readThrough, feed.maxStreams());
+        ChangeSignal signal = new PollingChangeSignal(events, feed.pollInterval(), feed.retention(), clock);
+        BoardChanges changes = new BoardChanges(context.store(), readThrough, signal, clock);
+        BoardReads reads = new BoardReads(miro, readThrough, state, new ReplicaReads(replica, memory, clock));
         SyncRequests syncs = new SyncRequests(context.jobs(), state, config.sync(), clock);
-        context.jobs().handle(BoardSync.TYPE, new BoardSync(miro, store, readThrough, state, config.sync(), clock));
+        context.jobs()
+                .handle(
+                        BoardSync.TYPE,
+                        new BoardSync(miro, store, replica, changes, readThrough, state, config.sync(), clock));
         new ApiRoutes(reads, syncs).register(context.routes());
-        new MiroSurface(reads, new ItemWrites(miro, store, readThrough)).register(context.routes());
+        new MiroSurface(reads, new ItemWrites(miro, changes)).register(context.routes());
         new CacheAdmin(store, readThrough, stats, state).register(context.routes());
-        context.services().register(BoardCache.class, new BoardCacheService(store, readThrough));
+        new EventStream(hub, events, feed.keepalive(), feed.retryAfter()).register(context.routes());
+        context.services().register(BoardCache.class, new BoardCacheService(store, readThrough, changes));
         this.cache = readThrough;
+        this.hub = hub;
+        this.signal = signal;
+        signal.start(hub::moved);
         if (config.resync().enabled()) {
             this.schedule = ResyncSchedule.start(state, syncs, config.resync(), clock);
         }
@@ -61,6 +77,14 @@ public final class BoardSyncPlugin implements GatewayPlugin {
 
     @Override
     public void stop() {
+        if (signal != null) {
+            signal.close();
+            signal = null;
+        }
+        if (hub != null) {
+            hub.close();
+            hub = null;
+        }
         if (schedule != null) {
             schedule.close();
             schedule = null;

@@ -98,25 +98,32 @@ final class CacheStore {
     }
 
     /**
-     * Stores an item from an event unless the cached copy is newer (by {@code modifiedAt}) and, if it did, marks the
-     * board's list responses stale, in one transaction; returns whether it was stored.
+     * Stores an item from an event unless the cached copy is newer (by {@code modifiedAt}), in the caller's
+     * transaction; returns whether it was stored.
      */
-    boolean saveItemUnlessOlder(String boardId, MiroJson.Item item, long now) {
-        return store.transaction(tx -> {
-            if (upsert(tx, UPSERT_ITEM_UNLESS_OLDER, boardId, item, now) == 0) {
-                return false;
-            }
-            tx.dml(INVALIDATE_PAGES, boardId);
-            return true;
-        });
+    static boolean saveItemUnlessOlder(DbExecute tx, String boardId, MiroJson.Item item, long now) {
+        return upsert(tx, UPSERT_ITEM_UNLESS_OLDER, boardId, item, now) > 0;
     }
 
-    /** Removes an item and marks the board's list responses stale, in one transaction. */
-    void deleteItemOfEvent(String boardId, String itemId) {
-        store.transaction(tx -> {
-            tx.dml("DELETE FROM board_sync_items WHERE board_id = ? AND item_id = ?", boardId, itemId);
-            return tx.dml(INVALIDATE_PAGES, boardId);
-        });
+    /** Whether the item is cached, in the caller's transaction. */
+    static boolean holdsItem(DbExecute tx, String boardId, String itemId) {
+        return tx.get("SELECT 1 AS held FROM board_sync_items WHERE board_id = ? AND item_id = ?", boardId, itemId)
+                .isPresent();
+    }
+
+    /** Upserts items of one board in the caller's transaction. */
+    static void saveItems(DbExecute tx, String boardId, List<MiroJson.Item> items, long now) {
+        upsert(tx, boardId, items, now);
+    }
+
+    /** Removes an item in the caller's transaction; returns whether it was cached. */
+    static boolean deleteItem(DbExecute tx, String boardId, String itemId) {
+        return tx.dml("DELETE FROM board_sync_items WHERE board_id = ? AND item_id = ?", boardId, itemId) > 0;
+    }
+
+    /** Marks a board's cached list responses stale, in the caller's transaction. */
+    static void invalidatePages(DbExecute tx, String boardId) {
+        tx.dml(INVALIDATE_PAGES, boardId);
     }
 
     private static void upsert(DbExecute tx, String boardId, List<MiroJson.Item> items, long now) {
@@ -199,6 +206,8 @@ final class CacheStore {
                                 boardId,
                                 millis));
             }
+            tx.dml("DELETE FROM board_sync_replicas WHERE board_id = ?", boardId);
+            removed.put("replicaItems", tx.dml("DELETE FROM board_sync_replica_items WHERE board_id = ?", boardId));
             return removed;
         });
     }
@@ -210,6 +219,8 @@ final class CacheStore {
             removed.put("boards", tx.dml("DELETE FROM board_sync_boards"));
             removed.put("items", tx.dml("DELETE FROM board_sync_items"));
             removed.put("pages", tx.dml("DELETE FROM board_sync_pages"));
+            tx.dml("DELETE FROM board_sync_replicas");
+            removed.put("replicaItems", tx.dml("DELETE FROM board_sync_replica_items"));
             return removed;
         });
     }
@@ -220,6 +231,7 @@ final class CacheStore {
         counts.put("boards", count("board_sync_boards"));
         counts.put("items", count("board_sync_items"));
         counts.put("pages", count("board_sync_pages"));
+        counts.put("replicaItems", count("board_sync_replica_items"));
         return counts;
     }
 

@@ -11,21 +11,20 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Writes to a board's items, passed through to Miro; the cache is updated from Miro's answer, never from the request:
- * a created or changed item is stored as Miro returned it, a deleted one removed, and the board's cached lists are
- * marked stale so the next list read asks Miro. Writes are never retried (one could apply twice). Thread-safe.
+ * Writes to a board's items, passed through to Miro; the cache and the board's replica are updated from Miro's
+ * answer, never from the request: a created or changed item is stored as Miro returned it, a deleted one removed, and
+ * the board's cached lists are marked stale so the next list read asks Miro (or, for a synced board, shows the change
+ * from the replica). Writes are never retried (one could apply twice). Thread-safe.
  */
 final class ItemWrites {
     private static final System.Logger LOG = System.getLogger(ItemWrites.class.getName());
 
     private final MiroClient miro;
-    private final CacheStore store;
-    private final ReadThrough cache;
+    private final BoardChanges changes;
 
-    ItemWrites(MiroClient miro, CacheStore store, ReadThrough cache) {
+    ItemWrites(MiroClient miro, BoardChanges changes) {
         this.miro = miro;
-        this.store = store;
-        this.cache = cache;
+        this.changes = changes;
     }
 
     /**
@@ -44,12 +43,10 @@ final class ItemWrites {
         MiroRequest.Builder request = MiroRequest.builder(method, segments);
         body.ifPresent(request::json);
         MiroResponse response = miro.send(request.build());
-        store.invalidatePages(boardId);
-        cache.forgetBoardInMemory(boardId);
-        if (method.equals(Method.DELETE)) {
-            itemId.ifPresent(id -> store.deleteItem(boardId, id));
+        if (method.equals(Method.DELETE) && itemId.isPresent()) {
+            changes.itemDeleted(boardId, itemId.get());
         } else {
-            store.saveItems(boardId, items(response), System.currentTimeMillis());
+            changes.itemsWritten(boardId, items(response));
         }
         return response;
     }

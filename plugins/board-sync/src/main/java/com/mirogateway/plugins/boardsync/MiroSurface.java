@@ -44,7 +44,12 @@ final class MiroSurface {
         routes.get("/v2/boards/{boardId}", miro((req, res) -> Responses.send(res, reads.board(boardId(req)))));
         routes.get(
                 "/v2/boards/{boardId}/items",
-                miro((req, res) -> Responses.send(res, reads.items(boardId(req), ListQuery.items(req.query())))));
+                miro((req, res) -> Responses.send(
+                        res,
+                        reads.items(
+                                boardId(req),
+                                ListQuery.items(req.query()),
+                                req.path().rawPath()))));
         routes.get(
                 "/v2/boards/{boardId}/items/{itemId}",
                 miro((req, res) -> Responses.send(res, reads.item(boardId(req), itemId(req)))));

@@ -62,7 +62,12 @@ class BoardSyncConfigTest {
                         "plugins.board-sync.resync.enabled",
                         "plugins.board-sync.resync.interval",
                         "plugins.board-sync.resync.read-within",
-                        "plugins.board-sync.resync.max-boards");
+                        "plugins.board-sync.resync.max-boards",
+                        "plugins.board-sync.events.retention",
+                        "plugins.board-sync.events.max-streams",
+                        "plugins.board-sync.events.keepalive",
+                        "plugins.board-sync.events.poll-interval",
+                        "plugins.board-sync.events.retry-after");
     }
 
     @Test

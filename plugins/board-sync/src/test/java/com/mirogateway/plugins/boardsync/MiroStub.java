@@ -113,6 +113,31 @@ final class MiroStub implements AfterAllCallback {
         return ids;
     }
 
+    /**
+     * Serves the given items as a board's item list, {@code perPage} per page chained by cursors {@code c1, c2, ...},
+     * each page answered after {@code delayMillis}.
+     */
+    void itemPages(String boardId, List<String> items, int perPage, int delayMillis) {
+        int pages = Math.max(1, (items.size() + perPage - 1) / perPage);
+        for (int page = 0; page < pages; page++) {
+            List<String> slice = items.subList(page * perPage, Math.min(items.size(), (page + 1) * perPage));
+            String next = page + 1 < pages ? "c" + (page + 1) : null;
+            MappingBuilder mapping = get(urlPathEqualTo(boardPath(boardId) + "/items"));
+            mapping = page == 0
+                    ? mapping.withQueryParam("cursor", WireMock.absent())
+                    : mapping.withQueryParam("cursor", WireMock.equalTo("c" + page));
+            stub(mapping.willReturn(json(itemsPage(slice, items.size(), next)).withFixedDelay(delayMillis)));
+        }
+    }
+
+    /** An item with a parent frame and its modification time, in Miro's generic item shape. */
+    static String childJson(String boardId, long itemId, String type, String content, long parentId, String modified) {
+        return "{\"id\":\"" + itemId + "\",\"type\":\"" + type + "\",\"data\":{\"content\":\"" + content + "\"},"
+                + "\"position\":{\"x\":0,\"y\":0},\"parent\":{\"id\":\"" + parentId + "\"},"
+                + "\"createdAt\":\"2026-01-01T00:00:00Z\",\"modifiedAt\":\"" + modified + "\",\"links\":{\"self\":"
+                + "\"https://api.miro.com" + boardPath(boardId) + "/items/" + itemId + "\"}}";
+    }
+
     int count(RequestPatternBuilder pattern) {
         return server.findAll(pattern).size();
     }

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Miro's official Node client, {@code @mirohq/miro-api} 2.2.4, with its base path set to the gateway's root URL:
  * getBoard, getAllItems over several cursor pages, a sticky-note create through {@code /v2}, and the created note read
- * back from the cache. WireMock plays Miro.
+ * back from the cache; on a synced board, getAllItems without any call to Miro. WireMock plays Miro.
  */
 class NodeClientTest {
     private static final String BOARD = "uXjVnode=";
@@ -32,6 +32,7 @@ class NodeClientTest {
     static TestGateway gateway = TestGateway.builder()
             .reactorPlugin(Path.of("."))
             .config("miro.base-url", miro.baseUrl())
+            .config("jobs.poll-interval", "PT0.2S")
             .config("plugins.board-sync.resync.enabled", "false")
             .build();
 
@@ -74,5 +75,32 @@ class NodeClientTest {
                         .headers()
                         .firstValue("X-Cache"))
                 .contains("HIT");
+    }
+
+    @Test
+    void getAllItemsOfASyncedBoardMakesNoMiroCall() throws Exception {
+        String board = "uXjVnodesync=";
+        miro.board(board, "Synced Node board");
+        miro.items(board, 35, 10, 3458764517517700000L);
+        miro.stub(post(urlPathEqualTo(MiroStub.boardPath(board) + "/sticky_notes"))
+                .willReturn(aResponse()
+                        .withStatus(201)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(MiroStub.itemJson(board, NOTE + 1, "sticky_note", "From Node"))));
+        miro.stub(get(urlPathEqualTo(MiroStub.boardPath("uXjVmissing="))).willReturn(MiroStub.error(404, "notFound")));
+        NodeModules.install();
+        Syncs.run(gateway, "uXjVnodesync%3D");
+        miro.server().resetRequests();
+
+        Process node = NodeModules.start(
+                "miro-client-synced",
+                List.of("node", "miro-client-check.js", gateway.baseUri().toString(), board, "35"));
+        assertThat(node.waitFor(2, TimeUnit.MINUTES)).as("node finished").isTrue();
+        String output = NodeModules.log("miro-client-synced");
+
+        assertThat(node.exitValue()).as(output).isZero();
+        assertThat(miro.gets(MiroStub.boardPath(board) + "/items"))
+                .as("getAllItems was answered from the replica")
+                .isZero();
     }
 }

@@ -11,8 +11,10 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
@@ -26,12 +28,23 @@ import org.junit.jupiter.api.Assumptions;
 final class NodeModules {
     private static final Path SOURCE = Path.of("src/test/node");
     private static final Path TARGET = Path.of("target/node-tests");
-    private static Path installed;
+    private static final Map<Path, Path> INSTALLED = new HashMap<>();
 
     private NodeModules() {}
 
     /** The folder holding the scripts and their {@code node_modules}, installed if needed. */
-    static synchronized Path install() {
+    static Path install() {
+        return install(SOURCE, TARGET);
+    }
+
+    /**
+     * Copies a Node project's files ({@code package.json}, {@code package-lock.json}, scripts) from {@code source} to
+     * {@code target} and runs {@code npm ci} there when the lock file changed; skips the calling test without Node.
+     *
+     * @return the installed folder
+     */
+    static synchronized Path install(Path source, Path target) {
+        Path installed = INSTALLED.get(target);
         if (installed != null) {
             return installed;
         }
@@ -43,25 +56,25 @@ final class NodeModules {
             }
         }
         try {
-            Files.createDirectories(TARGET);
-            try (Stream<Path> files = Files.list(SOURCE)) {
+            Files.createDirectories(target);
+            try (Stream<Path> files = Files.list(source)) {
                 for (Path file : files.filter(Files::isRegularFile).toList()) {
-                    Files.copy(file, TARGET.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                    Files.copy(file, target.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
                 }
             }
-            String lock = sha256(Files.readAllBytes(TARGET.resolve("package-lock.json")));
-            Path stamp = TARGET.resolve("node_modules/.installed-lock");
+            String lock = sha256(Files.readAllBytes(target.resolve("package-lock.json")));
+            Path stamp = target.resolve("node_modules/.installed-lock");
             if (!Files.isRegularFile(stamp) || !Files.readString(stamp).equals(lock)) {
                 Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund", "--prefer-offline")
-                        .directory(TARGET.toFile())
+                        .directory(target.toFile())
                         .redirectErrorStream(true)
-                        .redirectOutput(TARGET.resolve("npm-ci.log").toFile())
+                        .redirectOutput(target.resolve("npm-ci.log").toFile())
                         .start();
                 assertThat(npm.waitFor(10, TimeUnit.MINUTES))
                         .as("npm ci finished")
                         .isTrue();
                 assertThat(npm.exitValue())
-                        .as("npm ci in %s (see npm-ci.log there)", TARGET.toAbsolutePath())
+                        .as("npm ci in %s (see npm-ci.log there)", target.toAbsolutePath())
                         .isZero();
                 Files.writeString(stamp, lock);
             }
@@ -71,7 +84,8 @@ final class NodeModules {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-        installed = TARGET.toAbsolutePath();
+        installed = target.toAbsolutePath();
+        INSTALLED.put(target, installed);
         return installed;
     }
 
@@ -83,10 +97,20 @@ final class NodeModules {
      * @return the process
      */
     static Process start(String name, List<String> command) {
-        Path dir = install();
+        return start(install(), name, command);
+    }
+
+    /** Starts a process in an installed folder, its output going to {@code <name>.log} there. */
+    static Process start(Path dir, String name, List<String> command) {
+        return start(dir, name, command, Map.of());
+    }
+
+    /** Starts a process in an installed folder with extra environment variables. */
+    static Process start(Path dir, String name, List<String> command, Map<String, String> environment) {
         try {
-            return new ProcessBuilder(new ArrayList<>(command))
-                    .directory(dir.toFile())
+            ProcessBuilder process = new ProcessBuilder(new ArrayList<>(command));
+            process.environment().putAll(environment);
+            return process.directory(dir.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(dir.resolve(name + ".log").toFile())
                     .start();
@@ -97,8 +121,13 @@ final class NodeModules {
 
     /** The output a process started with {@link #start} wrote so far. */
     static String log(String name) {
+        return log(install(), name);
+    }
+
+    /** The output a process started in {@code dir} wrote so far. */
+    static String log(Path dir, String name) {
         try {
-            return Files.readString(install().resolve(name + ".log"), StandardCharsets.UTF_8);
+            return Files.readString(dir.resolve(name + ".log"), StandardCharsets.UTF_8);
         } catch (IOException e) {
             return "(no log: " + e.getMessage() + ")";
         }

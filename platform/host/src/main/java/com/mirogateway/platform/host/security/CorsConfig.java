@@ -25,8 +25,8 @@ record CorsConfig(
         Duration maxAge) {
 
     static final List<String> DEFAULT_METHODS = List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE");
-    static final List<String> DEFAULT_HEADERS =
-            List.of("Authorization", "Content-Type", "Accept", "X-Request-Id", "traceparent", "If-None-Match");
+    static final List<String> DEFAULT_HEADERS = List.of(
+            "Authorization", "Content-Type", "Accept", "X-Request-Id", "traceparent", "If-None-Match", "Last-Event-ID");
     static final List<String> DEFAULT_EXPOSED = List.of("X-Request-Id", "X-Cache", "Age", "Location", "Retry-After");
 
     /** Reads the section; {@code cors.allowed-origins} entries must be bare origins (scheme, host, optional port). */
