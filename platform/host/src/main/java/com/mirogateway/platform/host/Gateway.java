@@ -59,7 +59,8 @@ public final class Gateway implements AutoCloseable {
                 config, pluginsDir, dataDir.resolve("plugin-state.properties"), drain, facilities.store(), facilities);
         MigrationControls migration = null;
         try {
-            migration = MigrationControls.create(config, facilities.store(), plugins);
+            migration = MigrationControls.create(
+                    config, facilities.store(), plugins, facilities.cluster().channel());
             plugins.start();
             facilities.queue().start();
             boolean loopbackOnly = security.adminLoopbackOnly();
@@ -86,7 +87,8 @@ public final class Gateway implements AutoCloseable {
                                         loopbackOnly,
                                         facilities.jobsAdmin(),
                                         routingControls.routesAdmin(),
-                                        routingControls.pluginModesAdmin()),
+                                        routingControls.pluginModesAdmin(),
+                                        facilities.cluster().admin()),
                                 staticDir,
                                 config.get("static"));
                         security.addFilters(routing, plugins); // after the correlation filter HttpEdge added

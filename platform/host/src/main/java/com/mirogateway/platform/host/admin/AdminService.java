@@ -32,6 +32,7 @@ public final class AdminService implements HttpService {
     private final HttpService jobs;
     private final HttpService routes;
     private final HttpService pluginModes;
+    private final HttpService cluster;
 
     /**
      * Creates the service.
@@ -56,6 +57,7 @@ public final class AdminService implements HttpService {
         this.jobs = jobs;
         this.routes = rules -> rules.get("/", (req, res) -> res.send(routes(plugins.routeTable())));
         this.pluginModes = rules -> {};
+        this.cluster = rules -> {};
     }
 
     /**
@@ -70,11 +72,32 @@ public final class AdminService implements HttpService {
      */
     public AdminService(
             PluginHost plugins, boolean loopbackOnly, HttpService jobs, HttpService routes, HttpService pluginModes) {
+        this(plugins, loopbackOnly, jobs, routes, pluginModes, rules -> {});
+    }
+
+    /**
+     * Creates the service with, besides the above, the cluster's membership under {@code /admin/cluster}.
+     *
+     * @param plugins the plugin control plane
+     * @param loopbackOnly whether only loopback clients may call it
+     * @param jobs the jobs endpoints
+     * @param routes the route list, route modes and diff reports
+     * @param pluginModes the per-plugin route mode endpoints, relative to {@code /admin/plugins}
+     * @param cluster {@code GET /admin/cluster}
+     */
+    public AdminService(
+            PluginHost plugins,
+            boolean loopbackOnly,
+            HttpService jobs,
+            HttpService routes,
+            HttpService pluginModes,
+            HttpService cluster) {
         this.plugins = plugins;
         this.loopbackOnly = loopbackOnly;
         this.jobs = jobs;
         this.routes = routes;
         this.pluginModes = pluginModes;
+        this.cluster = cluster;
     }
 
     @Override
@@ -89,7 +112,8 @@ public final class AdminService implements HttpService {
                 .post("/plugins/{id}/disable", this::disable)
                 .register("/plugins", pluginModes)
                 .register("/routes", routes)
-                .register("/jobs", jobs);
+                .register("/jobs", jobs)
+                .register("/cluster", cluster);
     }
 
     private void guard(ServerRequest req, ServerResponse res) {

@@ -1,5 +1,6 @@
 package com.mirogateway.platform.host.plugins;
 
+import com.mirogateway.platform.api.ClusterMessages;
 import com.mirogateway.platform.api.Jobs;
 import com.mirogateway.platform.api.MiroClient;
 import com.mirogateway.platform.api.Store;
@@ -32,6 +33,14 @@ public interface PluginFacilities {
      * @return the client
      */
     MiroClient miro();
+
+    /**
+     * The plugin's messages to its instances on other gateways sharing the store.
+     *
+     * @param plugin the plugin
+     * @return its message channel
+     */
+    ClusterMessages messages(PluginCalls plugin);
 
     /** One start's job-queue view: handlers registered during {@code start()} go live together. */
     interface PluginJobs extends Jobs {

@@ -237,6 +237,7 @@ public final class PluginHost implements AutoCloseable {
         PluginJobs jobs = facilities.jobs(calls);
         HostPluginContext context = new HostPluginContext(
                 runtime, configFor(runtime.id()), services, jobs, facilities.store(calls), facilities.miro());
+        context.cluster(facilities.messages(calls));
         try {
             runtime.withContextClassLoader(() -> {
                 plugin.start(context);
