@@ -38,7 +38,8 @@ public final class BoardSyncPlugin implements GatewayPlugin {
                 new Freshness(config.freshFor(), config.staleWhileRevalidate(), config.staleIfError()),
                 config.waitTimeout(),
                 stats,
-                clock);
+                clock,
+                new MemoryInvalidations(context.cluster()));
         BoardReads reads = new BoardReads(miro, readThrough, state);
         SyncRequests syncs = new SyncRequests(context.jobs(), state, config.sync(), clock);
         context.jobs().handle(BoardSync.TYPE, new BoardSync(miro, store, readThrough, state, config.sync(), clock));

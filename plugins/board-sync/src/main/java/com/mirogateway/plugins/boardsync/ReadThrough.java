@@ -37,6 +37,7 @@ final class ReadThrough implements AutoCloseable {
     private final Duration waitTimeout;
     private final CacheStats stats;
     private final Clock clock;
+    private final MemoryInvalidations others;
     private final Map<String, CompletableFuture<CacheEntry>> inFlight = new ConcurrentHashMap<>();
     private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
 
@@ -46,9 +47,12 @@ final class ReadThrough implements AutoCloseable {
             Freshness freshness,
             Duration waitTimeout,
             CacheStats stats,
-            Clock clock) {
+            Clock clock,
+            MemoryInvalidations others) {
         this.store = store;
         this.memory = memory;
+        this.others = others;
+        others.listen(memory);
         this.freshness = freshness;
         this.waitTimeout = waitTimeout;
         this.stats = stats;
@@ -112,21 +116,25 @@ final class ReadThrough implements AutoCloseable {
         long now = clock.millis();
         store.save(key, body, now);
         memory.put(key, CacheEntry.of(body, now, false), now);
+        others.key(key);
     }
 
-    /** Removes a key's copy from memory (the tables are changed by the caller). */
+    /** Removes a key's copy from memory here and on the other gateways (the tables are changed by the caller). */
     void forgetInMemory(CacheKey key) {
         memory.remove(key);
+        others.key(key);
     }
 
-    /** Drops everything a board has in memory (after its tables changed). */
+    /** Drops everything a board has in memory here and on the other gateways (after its tables changed). */
     void forgetBoardInMemory(String boardId) {
         memory.removeBoard(boardId);
+        others.board(boardId);
     }
 
-    /** Drops the memory layer. */
+    /** Drops the memory layer here and on the other gateways. */
     void forgetAllInMemory() {
         memory.clear();
+        others.all();
     }
 
     int memorySize() {
@@ -136,10 +144,13 @@ final class ReadThrough implements AutoCloseable {
     private void forget(CacheKey key) {
         memory.remove(key);
         switch (key) {
-            case CacheKey.Item i -> store.deleteItem(i.board(), i.item());
+            case CacheKey.Item i -> {
+                store.deleteItem(i.board(), i.item());
+                others.key(key);
+            }
             case CacheKey.Board b -> {
                 store.purgeBoard(b.board());
-                memory.removeBoard(b.board());
+                forgetBoardInMemory(b.board());
             }
             case CacheKey.Page p -> {
                 // a list that is gone (its board was deleted) stays until it expires
