@@ -65,11 +65,7 @@ final class HostFacilities implements PluginFacilities, AutoCloseable {
             opened.add(0, store);
             Cluster cluster = Cluster.join(config, store, storeConfig);
             opened.add(0, cluster);
-            boolean sharedBudget = cluster.shared()
-                    && config.get("cluster.miro-budget")
-                            .asString()
-                            .orElse("shared")
-                            .equals("shared");
+            boolean sharedBudget = cluster.sharedMiroBudget();
             HostMiroClient miro = HostMiroClient.create(
                     MiroConfig.from(config.get("miro")), store, System.getenv(), Clock.systemUTC(), sharedBudget);
             opened.add(0, miro);

@@ -25,10 +25,12 @@ public final class Cluster implements AutoCloseable {
 
     private final ChangeChannel channel;
     private final Membership membership;
+    private final boolean sharedMiroBudget;
 
-    private Cluster(ChangeChannel channel, Membership membership) {
+    private Cluster(ChangeChannel channel, Membership membership, boolean sharedMiroBudget) {
         this.channel = channel;
         this.membership = membership;
+        this.sharedMiroBudget = sharedMiroBudget;
     }
 
     /**
@@ -59,7 +61,10 @@ public final class Cluster implements AutoCloseable {
         String id = instanceId(host);
         ChangeChannel channel = ChangeChannel.open(store, storeConfig, cluster, id);
         try {
-            return new Cluster(channel, Membership.join(store, cluster, channel.log(), id, host));
+            return new Cluster(
+                    channel,
+                    Membership.join(store, cluster, channel.log(), id, host),
+                    channel.shared() && cluster.sharedMiroBudget());
         } catch (RuntimeException e) {
             channel.close();
             throw e;
@@ -74,6 +79,11 @@ public final class Cluster implements AutoCloseable {
     /** Whether other gateways may share the store (PostgreSQL); false on SQLite, one gateway per file. */
     public boolean shared() {
         return channel.shared();
+    }
+
+    /** Whether Miro's rate budget is counted in the store for every instance ({@code cluster.miro-budget}). */
+    public boolean sharedMiroBudget() {
+        return sharedMiroBudget;
     }
 
     /** {@code /admin/cluster}. */

@@ -15,6 +15,8 @@ import java.util.Locale;
  * @param heartbeatInterval how often an instance writes its heartbeat (and prunes old changes)
  * @param goneAfter after how long without a heartbeat an instance is listed as {@code gone}
  * @param keepChanges how long a change stays in the table (an instance that was away longer reloads at its restart)
+ * @param sharedMiroBudget whether instances on PostgreSQL share one Miro rate budget ({@code miro-budget: shared}) or
+ *     each keeps its own ({@code local})
  */
 public record ClusterConfig(
         Notifications notifications,
@@ -22,7 +24,8 @@ public record ClusterConfig(
         Duration catchUpInterval,
         Duration heartbeatInterval,
         Duration goneAfter,
-        Duration keepChanges) {
+        Duration keepChanges,
+        boolean sharedMiroBudget) {
 
     /** How an instance learns that the change table has new rows. */
     public enum Notifications {
@@ -58,13 +61,18 @@ public record ClusterConfig(
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("cluster.notifications must be notify or poll, not " + mode, e);
         }
+        String budget = cluster.get("miro-budget").asString().orElse("shared").strip();
+        if (!budget.equals("shared") && !budget.equals("local")) {
+            throw new IllegalArgumentException("cluster.miro-budget must be shared or local, not " + budget);
+        }
         return new ClusterConfig(
                 notifications,
                 duration(cluster, "poll-interval", Duration.ofMillis(250)),
                 duration(cluster, "catch-up-interval", Duration.ofSeconds(5)),
                 duration(cluster, "heartbeat-interval", Duration.ofSeconds(5)),
                 duration(cluster, "gone-after", Duration.ofSeconds(30)),
-                duration(cluster, "keep-changes", Duration.ofHours(1)));
+                duration(cluster, "keep-changes", Duration.ofHours(1)),
+                budget.equals("shared"));
     }
 
     private static Duration duration(Config cluster, String key, Duration fallback) {

@@ -65,11 +65,11 @@ abstract class RoutingStoreContractTest {
                         new RouteModeStore.Row(RouteModeStore.ROUTE, "GET:/m/{id}", canary),
                         new RouteModeStore.Row(
                                 RouteModeStore.PLUGIN, "m-plugin", RouteMode.of("shadow", null, false, List.of())));
-        assertThat(modes.transaction(tx -> modes.delete(tx, RouteModeStore.ROUTE, "GET:/m/{id}")))
+        assertThat(modes.<Boolean>transaction(tx -> modes.delete(tx, RouteModeStore.ROUTE, "GET:/m/{id}")))
                 .isTrue();
-        assertThat(modes.transaction(tx -> modes.delete(tx, RouteModeStore.ROUTE, "GET:/m/{id}")))
+        assertThat(modes.<Boolean>transaction(tx -> modes.delete(tx, RouteModeStore.ROUTE, "GET:/m/{id}")))
                 .isFalse();
-        assertThat(modes.transaction(tx -> modes.delete(tx, RouteModeStore.PLUGIN, "m-plugin")))
+        assertThat(modes.<Boolean>transaction(tx -> modes.delete(tx, RouteModeStore.PLUGIN, "m-plugin")))
                 .isTrue();
     }
 
