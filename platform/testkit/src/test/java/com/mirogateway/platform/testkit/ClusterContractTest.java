@@ -62,7 +62,7 @@ abstract class ClusterContractTest {
         for (int change = 0; change < CHANGES; change++) {
             TestGateway origin = gateways.get(change % 3);
             String mode = change % 2 == 0 ? "legacy" : "plugin";
-            String expected = mode.equals("legacy") ? "legacy /api/boards/b" : "\"servedBy\":\"plugin\"";
+            String expected = mode.equals("legacy") ? "legacy GET /api/boards/b" : "\"servedBy\":\"plugin\"";
             HttpResponse<String> put = Http.send(HttpRequest.newBuilder(origin.uri(ROUTE))
                     .header("Content-Type", "application/json")
                     .PUT(HttpRequest.BodyPublishers.ofString("{\"mode\":\"" + mode + "\"}"))
