@@ -18,6 +18,7 @@ import com.mirogateway.platform.host.store.HostStore;
 import com.mirogateway.platform.host.store.StoreConfig;
 import com.mirogateway.platform.host.store.StoreHealthCheck;
 import io.helidon.config.Config;
+import io.helidon.dbclient.DbExecute;
 import io.helidon.health.HealthCheck;
 import io.helidon.webserver.http.HttpService;
 import java.nio.file.Path;
@@ -33,6 +34,9 @@ import java.util.Optional;
  * last.
  */
 final class HostFacilities implements PluginFacilities, AutoCloseable {
+    /** The change kind saying a plugin was enabled or disabled (payload: its id). */
+    static final String PLUGIN_STATE = "plugin-state";
+
     /** The change kind that wakes idle job workers on other instances after an enqueue. */
     private static final String JOBS_WAKE_UP = "jobs";
 
@@ -109,6 +113,11 @@ final class HostFacilities implements PluginFacilities, AutoCloseable {
     @Override
     public PluginJobs jobs(PluginCalls plugin) {
         return queue.forPlugin(plugin);
+    }
+
+    @Override
+    public void pluginStateChanged(DbExecute transaction, String pluginId) {
+        cluster.channel().publish(transaction, PLUGIN_STATE, pluginId);
     }
 
     @Override

@@ -59,6 +59,38 @@ class ClusterNotifyTest extends ClusterContractTest {
     }
 
     @Test
+    void pluginDisabledOnOneGatewayStopsOnTheOthersWithinTwoSeconds() {
+        assertThat(Http.post(uri(0, "/admin/plugins/boards/disable")).statusCode())
+                .isEqualTo(200);
+        try {
+            for (int gateway = 1; gateway < 3; gateway++) {
+                int other = gateway;
+                await().atMost(Duration.ofSeconds(2))
+                        .pollInterval(Duration.ofMillis(20))
+                        .until(() -> Json.plugin(
+                                        Http.get(uri(other, "/admin/plugins")).body(), "boards")
+                                .path("state")
+                                .asText()
+                                .equals("DISABLED"));
+                assertThat(Http.get(uri(other, "/api/boards/b")).body()).isEqualTo("legacy GET /api/boards/b");
+            }
+        } finally {
+            assertThat(Http.post(uri(0, "/admin/plugins/boards/enable")).statusCode())
+                    .isEqualTo(200);
+        }
+        for (int gateway = 1; gateway < 3; gateway++) {
+            int other = gateway;
+            await().atMost(Duration.ofSeconds(2))
+                    .pollInterval(Duration.ofMillis(20))
+                    .until(() -> Json.plugin(
+                                    Http.get(uri(other, "/admin/plugins")).body(), "boards")
+                            .path("state")
+                            .asText()
+                            .equals("STARTED"));
+        }
+    }
+
+    @Test
     void adminClusterListsTheThreeGatewaysUp() {
         HttpResponse<String> listing = Http.get(uri(1, "/admin/cluster"));
         assertThat(listing.statusCode()).isEqualTo(200);

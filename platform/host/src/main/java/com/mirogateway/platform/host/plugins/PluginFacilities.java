@@ -4,6 +4,7 @@ import com.mirogateway.platform.api.ClusterMessages;
 import com.mirogateway.platform.api.Jobs;
 import com.mirogateway.platform.api.MiroClient;
 import com.mirogateway.platform.api.Store;
+import io.helidon.dbclient.DbExecute;
 
 /**
  * What the host lends a plugin besides routes and services: the store, the job queue and the Miro client.
@@ -41,6 +42,15 @@ public interface PluginFacilities {
      * @return its message channel
      */
     ClusterMessages messages(PluginCalls plugin);
+
+    /**
+     * Tells the other gateways sharing the store that a plugin's enabled state changed, in the transaction that
+     * recorded it.
+     *
+     * @param transaction the open transaction
+     * @param pluginId the plugin
+     */
+    void pluginStateChanged(DbExecute transaction, String pluginId);
 
     /** One start's job-queue view: handlers registered during {@code start()} go live together. */
     interface PluginJobs extends Jobs {

@@ -60,7 +60,7 @@ public final class PluginHost implements AutoCloseable {
             PluginFacilities facilities) {
         this.rootConfig = rootConfig;
         this.pluginManager = new GatewayPluginManager(pluginsDir);
-        this.stateStore = new PluginStateStore(hostStore, legacyStateFile);
+        this.stateStore = new PluginStateStore(hostStore, legacyStateFile, facilities::pluginStateChanged);
         this.drainTimeout = drainTimeout;
         this.facilities = facilities;
     }
@@ -144,6 +144,27 @@ public final class PluginHost implements AutoCloseable {
                 publish();
             }
             return runtime;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Brings a plugin to the state the store records, after another gateway sharing the store changed it. Does
+     * nothing for a plugin not installed here.
+     *
+     * @param id the plugin id
+     */
+    public void applyStoredState(String id) {
+        lock.lock();
+        try {
+            if (runtimes.containsKey(id)) {
+                if (stateStore.isEnabled(id)) {
+                    enable(id);
+                } else {
+                    disable(id);
+                }
+            }
         } finally {
             lock.unlock();
         }

@@ -55,6 +55,7 @@ class ClusterProcessTest {
                     .hasMessageContaining("already uses the SQLite database")
                     .hasMessageContaining("pid " + first.pid());
             assertThat(first.get("/observe/health/ready").statusCode()).isEqualTo(200);
+            assertThat(states(first)).as("membership works on SQLite too").containsExactly("up");
         }
     }
 
