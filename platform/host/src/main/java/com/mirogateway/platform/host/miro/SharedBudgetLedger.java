@@ -19,10 +19,12 @@ final class SharedBudgetLedger implements BudgetLedger {
 
     private final HostStore store;
     private final String take;
+    private final long creditsPerMinute;
     private volatile Taken last;
 
     SharedBudgetLedger(HostStore store, long creditsPerMinute) {
         this.store = store;
+        this.creditsPerMinute = creditsPerMinute;
         String now = store.nowMillis();
         String fits = AVAILABLE + " - ? >= b.credit_limit * ? / 100";
         this.take = "UPDATE gateway_miro_budget b SET"
@@ -31,6 +33,28 @@ final class SharedBudgetLedger implements BudgetLedger {
                 + " remaining = " + AVAILABLE + " - CASE WHEN " + fits + " THEN ? ELSE 0 END"
                 + " FROM (SELECT " + now + " AS ms) n WHERE b.id = 1"
                 + " RETURNING b.granted, b.remaining, b.credit_limit, b.reset_at";
+        open();
+    }
+
+    /**
+     * One autocommit statement on the unlogged row: no WAL, so no disk flush per Miro call. A row lost to a PostgreSQL
+     * crash is written again with a full window.
+     */
+    @Override
+    public Taken take(int credits, int floorPercent) {
+        Optional<Taken> taken = tryTake(credits, floorPercent);
+        if (taken.isEmpty()) {
+            open();
+            taken = tryTake(credits, floorPercent);
+        }
+        Taken result = taken.orElseThrow(() -> new IllegalStateException("The row of gateway_miro_budget is missing"));
+        last = result;
+        return result;
+    }
+
+    /** Writes the row with a full window, or sets the configured limit on the row other instances wrote. */
+    private void open() {
+        String now = store.nowMillis();
         store.db()
                 .execute()
                 .dml(
@@ -42,15 +66,11 @@ final class SharedBudgetLedger implements BudgetLedger {
                         creditsPerMinute);
     }
 
-    @Override
-    public Taken take(int credits, int floorPercent) {
-        Taken taken = store.db()
+    private Optional<Taken> tryTake(int credits, int floorPercent) {
+        return store.db()
                 .execute()
                 .get(take, credits, floorPercent, credits, floorPercent, credits)
-                .map(SharedBudgetLedger::taken)
-                .orElseThrow(() -> new IllegalStateException("The row of gateway_miro_budget is missing"));
-        last = taken;
-        return taken;
+                .map(SharedBudgetLedger::taken);
     }
 
     @Override
