@@ -13,6 +13,11 @@ import com.mirogateway.platform.testkit.TestPostgres;
 import com.mirogateway.plugins.boardsync.testplugins.CacheEventsPlugin;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,6 +70,16 @@ class ClusterCacheTest {
     static void stopCluster() {
         gateways.forEach(TestGateway::close);
         database.close();
+    }
+
+    /** When the shared budget's current window ends (epoch ms of the database clock). */
+    private static long windowResetAt() throws SQLException {
+        try (Connection connection = DriverManager.getConnection(database.url(), "postgres", "");
+                Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery("SELECT reset_at FROM gateway_miro_budget")) {
+            assertThat(row.next()).as("the shared budget row").isTrue();
+            return row.getLong(1);
+        }
     }
 
     @Test
@@ -131,11 +146,11 @@ class ClusterCacheTest {
 
     @Test
     @Order(3) // last: it spends the window's budget
-    void missesSpreadOverThreeGatewaysSpendOneBudget() {
+    void missesSpreadOverThreeGatewaysSpendOneBudget() throws SQLException {
         miro.stub(get(urlPathMatching("/v2/boards/uXjVbudget[0-9]+%3D"))
                 .willReturn(MiroStub.json(MiroStub.boardJson("uXjVbudget0=", "Budget"))));
         int before = miro.count(anyRequestedFor(urlPathMatching("/v2/boards/uXjVbudget[0-9]+%3D")));
-        long started = System.nanoTime();
+        long windowBefore = windowResetAt();
         int served = 0;
         for (int i = 0; i < 300; i++) {
             HttpResponse<String> response = Http.get(gateways.get(i % 3).uri("/api/boards/uXjVbudget" + i + "%3D"));
@@ -146,10 +161,11 @@ class ClusterCacheTest {
             }
         }
         int calls = miro.count(anyRequestedFor(urlPathMatching("/v2/boards/uXjVbudget[0-9]+%3D"))) - before;
-        assertThat(Duration.ofNanos(System.nanoTime() - started))
-                .as("all within one budget window")
-                .isLessThan(Duration.ofMinutes(1));
-        assertThat(calls).as("Miro calls of the three gateways together").isLessThanOrEqualTo(BUDGET_CALLS);
+        // a window that ended during the loop refilled the budget once (the loop takes seconds, a window one minute)
+        int windows = windowResetAt() == windowBefore ? 1 : 2;
+        assertThat(calls)
+                .as("Miro calls of the three gateways together, over " + windows + " window(s)")
+                .isLessThanOrEqualTo(BUDGET_CALLS * windows);
         assertThat(served).isEqualTo(calls).isPositive();
     }
 }
