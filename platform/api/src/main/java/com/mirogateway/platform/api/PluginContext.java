@@ -1,6 +1,8 @@
 package com.mirogateway.platform.api;
 
 import io.helidon.config.Config;
+import io.helidon.dbclient.DbExecute;
+import java.util.function.Consumer;
 
 /**
  * A plugin's view of the host, handed to {@link GatewayPlugin#start(PluginContext)}.
@@ -55,6 +57,24 @@ public interface PluginContext {
      */
     default MiroClient miro() {
         throw new UnsupportedOperationException("This host has no Miro client");
+    }
+
+    /**
+     * Messages to and from this plugin's instances on the other gateways sharing the database.
+     *
+     * @return the plugin's message channel; on a host without one, a channel that sends and receives nothing
+     */
+    default ClusterMessages cluster() {
+        return new ClusterMessages() {
+            @Override
+            public void publish(DbExecute transaction, String message) {}
+
+            @Override
+            public void publish(String message) {}
+
+            @Override
+            public void subscribe(Consumer<String> listener) {}
+        };
     }
 
     /**

@@ -92,8 +92,10 @@ public final class Gateway implements AutoCloseable {
                 plugins, new ArchiveVerifier(PlatformVersion.current(), signatures), archivesDir.resolve(".incoming"));
         MigrationControls migration = null;
         try {
-            migration = MigrationControls.create(config, facilities.store(), plugins);
+            migration = MigrationControls.create(
+                    config, facilities.store(), plugins, facilities.cluster().channel());
             plugins.start();
+            followPluginStates(facilities, plugins);
             facilities.queue().start();
             boolean loopbackOnly = security.adminLoopbackOnly();
             MigrationControls routingControls = migration;
@@ -120,6 +122,7 @@ public final class Gateway implements AutoCloseable {
                                         facilities.jobsAdmin(),
                                         routingControls.routesAdmin(),
                                         routingControls.pluginModesAdmin(),
+                                        facilities.cluster().admin(),
                                         installer,
                                         audit),
                                 ConsoleService.create(config, consoleDir, security.issuer(), loopbackOnly),
@@ -145,6 +148,17 @@ public final class Gateway implements AutoCloseable {
             facilities.close();
             throw e;
         }
+    }
+
+    /** Applies plugin enables and disables made through other gateways sharing the store. */
+    private static void followPluginStates(HostFacilities facilities, PluginHost plugins) {
+        // a disable drains in-flight calls: off the channel's receiver thread, which carries every other change
+        var unused = facilities
+                .cluster()
+                .channel()
+                .subscribe(
+                        HostFacilities.PLUGIN_STATE,
+                        id -> Thread.ofVirtual().name("plugin-state-" + id).start(() -> plugins.applyStoredState(id)));
     }
 
     /** The port the server listens on. */

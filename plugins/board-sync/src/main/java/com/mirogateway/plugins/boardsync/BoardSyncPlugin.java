@@ -41,7 +41,8 @@ public final class BoardSyncPlugin implements GatewayPlugin {
                 new Freshness(config.freshFor(), config.staleWhileRevalidate(), config.staleIfError()),
                 config.waitTimeout(),
                 stats,
-                clock);
+                clock,
+                new MemoryInvalidations(context.cluster()));
         ReplicaStore replica = new ReplicaStore(context.store());
         EventLog events = new EventLog(context.store());
         BoardSyncConfig.Events feed = config.events();

@@ -7,9 +7,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Recently read responses held in memory in front of the cache tables, so a hit costs no database round trip. An entry
- * lives at most {@code ttl} (then the tables are read again: they are authoritative, and another gateway instance may
- * have changed them); the layer holds at most {@code maxEntries}, dropping arbitrary entries when full. Writes through
- * this gateway remove what they change. Thread-safe.
+ * lives at most {@code ttl} (then the tables are read again: they are authoritative); the layer holds at most
+ * {@code maxEntries}, dropping arbitrary entries when full. Writes through this gateway remove what they change, and
+ * so do changes made through another gateway sharing the database ({@link MemoryInvalidations}). Thread-safe.
  */
 final class MemoryCache {
     private record Held(CacheEntry entry, Optional<String> boardId, long heldSince) {}
@@ -47,6 +47,11 @@ final class MemoryCache {
 
     void remove(CacheKey key) {
         entries.remove(key.id());
+    }
+
+    /** Drops the entry of a key given by its {@link CacheKey#id()}. */
+    void removeId(String keyId) {
+        entries.remove(keyId);
     }
 
     /** Drops everything held about a board. */

@@ -38,6 +38,7 @@ final class ReadThrough implements AutoCloseable {
     private final Duration waitTimeout;
     private final CacheStats stats;
     private final Clock clock;
+    private final MemoryInvalidations others;
     private final Map<String, CompletableFuture<CacheEntry>> inFlight = new ConcurrentHashMap<>();
     private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
 
@@ -47,9 +48,12 @@ final class ReadThrough implements AutoCloseable {
             Freshness freshness,
             Duration waitTimeout,
             CacheStats stats,
-            Clock clock) {
+            Clock clock,
+            MemoryInvalidations others) {
         this.store = store;
         this.memory = memory;
+        this.others = others;
+        others.listen(memory);
         this.freshness = freshness;
         this.waitTimeout = waitTimeout;
         this.stats = stats;
@@ -110,21 +114,25 @@ final class ReadThrough implements AutoCloseable {
         long now = clock.millis();
         store.save(key, body, now);
         memory.put(key, CacheEntry.of(body, now, false), now);
+        others.key(key);
     }
 
-    /** Removes a key's copy from memory (the tables are changed by the caller). */
+    /** Removes a key's copy from memory here and on the other gateways (the tables are changed by the caller). */
     void forgetInMemory(CacheKey key) {
         memory.remove(key);
+        others.key(key);
     }
 
-    /** Drops everything a board has in memory (after its tables changed). */
+    /** Drops everything a board has in memory here and on the other gateways (after its tables changed). */
     void forgetBoardInMemory(String boardId) {
         memory.removeBoard(boardId);
+        others.board(boardId);
     }
 
-    /** Drops the memory layer. */
+    /** Drops the memory layer here and on the other gateways. */
     void forgetAllInMemory() {
         memory.clear();
+        others.all();
     }
 
     int memorySize() {
@@ -138,10 +146,13 @@ final class ReadThrough implements AutoCloseable {
     private void forget(CacheKey key, long askedAt) {
         memory.remove(key);
         switch (key) {
-            case CacheKey.Item i -> store.deleteItemFetchedBefore(i.board(), i.item(), askedAt);
+            case CacheKey.Item i -> {
+                store.deleteItemFetchedBefore(i.board(), i.item(), askedAt);
+                others.key(key);
+            }
             case CacheKey.Board b -> {
                 store.purgeBoardFetchedBefore(b.board(), askedAt);
-                memory.removeBoard(b.board());
+                forgetBoardInMemory(b.board());
             }
             case CacheKey.Page p -> {
                 // a list that is gone (its board was deleted) stays until it expires

@@ -38,59 +38,12 @@ public final class AdminService implements HttpService {
     private final HttpService jobs;
     private final HttpService routes;
     private final HttpService pluginModes;
+    private final HttpService cluster;
     private final HttpService lifecycle;
-    private final Optional<AuditLog> audit;
+    private final AuditLog audit;
 
     /**
-     * Creates the service.
-     *
-     * @param plugins the plugin control plane
-     * @param loopbackOnly whether only loopback clients may call it
-     */
-    public AdminService(PluginHost plugins, boolean loopbackOnly) {
-        this(plugins, loopbackOnly, rules -> {});
-    }
-
-    /**
-     * Creates the service with the job queue's ops endpoints under {@code /admin/jobs}.
-     *
-     * @param plugins the plugin control plane
-     * @param loopbackOnly whether only loopback clients may call it
-     * @param jobs the jobs endpoints, served behind the same guard
-     */
-    public AdminService(PluginHost plugins, boolean loopbackOnly, HttpService jobs) {
-        this.plugins = plugins;
-        this.loopbackOnly = loopbackOnly;
-        this.jobs = jobs;
-        this.routes = rules -> rules.get("/", (req, res) -> res.send(routes(plugins.routeTable())));
-        this.pluginModes = rules -> {};
-        this.lifecycle = rules -> {};
-        this.audit = Optional.empty();
-    }
-
-    /**
-     * Creates the service with the job queue's endpoints under {@code /admin/jobs} and the migration controls'
-     * endpoints under {@code /admin/routes} and {@code /admin/plugins/{id}/route-mode}.
-     *
-     * @param plugins the plugin control plane
-     * @param loopbackOnly whether only loopback clients may call it
-     * @param jobs the jobs endpoints
-     * @param routes the route list, route modes and diff reports, replacing the plain route list
-     * @param pluginModes the per-plugin route mode endpoints, relative to {@code /admin/plugins}
-     */
-    public AdminService(
-            PluginHost plugins, boolean loopbackOnly, HttpService jobs, HttpService routes, HttpService pluginModes) {
-        this.plugins = plugins;
-        this.loopbackOnly = loopbackOnly;
-        this.jobs = jobs;
-        this.routes = routes;
-        this.pluginModes = pluginModes;
-        this.lifecycle = rules -> {};
-        this.audit = Optional.empty();
-    }
-
-    /**
-     * Creates the whole ops API: as above, plus the live plugin lifecycle ({@code PUT}/{@code DELETE
+     * Creates the whole ops API: plugins, routes, jobs and cluster membership, plus the live plugin lifecycle ({@code PUT}/{@code DELETE
      * /admin/plugins/{id}}, {@code POST /admin/plugins/{id}/rollback}) and the audit trail ({@code GET /admin/audit}),
      * which records every plugin and route-mode change made through this API.
      *
@@ -99,6 +52,7 @@ public final class AdminService implements HttpService {
      * @param jobs the jobs endpoints
      * @param routes the route list, route modes and diff reports
      * @param pluginModes the per-plugin route mode endpoints, relative to {@code /admin/plugins}
+     * @param cluster {@code GET /admin/cluster}
      * @param installer receives uploaded plugin archives
      * @param audit the audit trail
      */
@@ -108,6 +62,7 @@ public final class AdminService implements HttpService {
             HttpService jobs,
             HttpService routes,
             HttpService pluginModes,
+            HttpService cluster,
             PluginInstaller installer,
             AuditLog audit) {
         this.plugins = plugins;
@@ -115,8 +70,9 @@ public final class AdminService implements HttpService {
         this.jobs = jobs;
         this.routes = routes;
         this.pluginModes = pluginModes;
+        this.cluster = cluster;
         this.lifecycle = new PluginLifecycleService(plugins, installer, audit);
-        this.audit = Optional.of(audit);
+        this.audit = audit;
     }
 
     @Override
@@ -134,8 +90,9 @@ public final class AdminService implements HttpService {
                 .register("/plugins", pluginModes)
                 .register("/plugins", lifecycle)
                 .register("/routes", routes)
-                .register("/jobs", jobs);
-        audit.ifPresent(log -> rules.register("/audit", new AuditService(log)));
+                .register("/jobs", jobs)
+                .register("/cluster", cluster);
+        rules.register("/audit", new AuditService(audit));
     }
 
     private void guard(ServerRequest req, ServerResponse res) {
@@ -154,10 +111,10 @@ public final class AdminService implements HttpService {
     private void auditRouteMode(ServerRequest req, ServerResponse res, String target) {
         boolean change = req.prologue().method().equals(Method.PUT)
                 || req.prologue().method().equals(Method.DELETE);
-        if (audit.isPresent() && change && target != null) {
+        if (change && target != null) {
             String actor = PluginLifecycleService.actor(req);
             String what = req.prologue().method().equals(Method.PUT) ? "set" : "cleared";
-            res.whenSent(() -> audit.get()
+            res.whenSent(() -> audit
                     .record(AuditEntry.of(
                             actor,
                             "route-mode",
@@ -205,7 +162,7 @@ public final class AdminService implements HttpService {
         try {
             PluginRuntime runtime = enable ? plugins.enable(id) : plugins.disable(id);
             String outcome = runtime.state() == PluginState.FAILED && enable ? "plugin-failed" : "ok";
-            audit.ifPresent(log -> log.record(AuditEntry.of(
+            audit.record(AuditEntry.of(
                     PluginLifecycleService.actor(req),
                     action,
                     id,
@@ -213,11 +170,11 @@ public final class AdminService implements HttpService {
                     runtime.version(),
                     null,
                     outcome,
-                    runtime.failure().orElse(null))));
+                    runtime.failure().orElse(null)));
             return runtime;
         } catch (NoSuchElementException e) {
-            audit.ifPresent(log -> log.record(AuditEntry.of(
-                    PluginLifecycleService.actor(req), action, id, null, null, null, "plugin-not-found", null)));
+            audit.record(AuditEntry.of(
+                    PluginLifecycleService.actor(req), action, id, null, null, null, "plugin-not-found", null));
             throw new ProblemException(Status.NOT_FOUND_404, "plugin-not-found", e.getMessage());
         }
     }
@@ -229,25 +186,6 @@ public final class AdminService implements HttpService {
         json.put("state", runtime.state().name());
         json.put("routes", runtime.claimedRoutes());
         json.put("failureReason", runtime.failure().orElse(null));
-        return json;
-    }
-
-    private static List<Map<String, Object>> routes(RouteTable table) {
-        List<Map<String, Object>> routes = new ArrayList<>();
-        for (RouteEntry route : table.routes()) {
-            routes.add(route(route.method().text(), route.path(), route.owner()));
-        }
-        for (FallbackEntry fallback : table.fallbacks()) {
-            routes.add(route("*", fallback.prefix() + "/**", fallback.owner()));
-        }
-        return routes;
-    }
-
-    private static Map<String, Object> route(String method, String path, PluginRuntime owner) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("method", method);
-        json.put("path", path);
-        json.put("plugin", owner.id());
         return json;
     }
 }

@@ -18,6 +18,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
 
 /**
  * The durable job queue of one gateway: enqueue, handler registration, workers, lease housekeeping and the reads and
@@ -38,10 +39,12 @@ public final class JobQueue implements AutoCloseable {
     private final JobWorkers workers;
     private final LeaseKeeper leases;
     private final String workerId;
+    private final Consumer<DbExecute> announce;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
-    private JobQueue(HostStore store, JobsConfig config) {
+    private JobQueue(HostStore store, JobsConfig config, Consumer<DbExecute> announce) {
         this.config = config;
+        this.announce = announce;
         this.store = store;
         this.repository = new JobRepository(store);
         this.workerId = newWorkerId();
@@ -60,7 +63,20 @@ public final class JobQueue implements AutoCloseable {
      * @return the queue
      */
     public static JobQueue create(HostStore store, JobsConfig config) {
-        return new JobQueue(store, config);
+        return new JobQueue(store, config, tx -> {});
+    }
+
+    /**
+     * Creates a queue that also tells other gateways sharing the store of each enqueue.
+     *
+     * @param store the open store (its host migrations applied)
+     * @param config the {@code jobs} configuration
+     * @param announce called with the enqueue's transaction (or an autocommit executor) after each enqueue, such as
+     *     the cluster channel's wake-up of the other instances' workers
+     * @return the queue
+     */
+    public static JobQueue create(HostStore store, JobsConfig config, Consumer<DbExecute> announce) {
+        return new JobQueue(store, config, announce);
     }
 
     /** Starts the dispatcher and the lease housekeeping. */
@@ -79,6 +95,7 @@ public final class JobQueue implements AutoCloseable {
     public String enqueue(JobRequest request) {
         String id = repository.enqueue(request, config.maxAttempts(), LogContext.correlationId());
         workers.wake();
+        announceQuietly();
         return id;
     }
 
@@ -92,6 +109,7 @@ public final class JobQueue implements AutoCloseable {
     public String enqueue(DbExecute transaction, JobRequest request) {
         String id = repository.enqueue(transaction, request, config.maxAttempts(), LogContext.correlationId());
         store.afterCommit(workers::wake);
+        announce.accept(transaction);
         return id;
     }
 
@@ -129,6 +147,19 @@ public final class JobQueue implements AutoCloseable {
      */
     public PluginJobs forPlugin(PluginCalls plugin) {
         return new PluginJobsView(this, new PluginOwner(plugin));
+    }
+
+    /** Wakes this gateway's idle workers, such as when another gateway enqueued a job. */
+    public void wake() {
+        workers.wake();
+    }
+
+    private void announceQuietly() {
+        try {
+            announce.accept(store.db().execute());
+        } catch (RuntimeException e) { // the job is stored: other gateways find it at their next poll
+            LOG.log(Level.WARNING, "Could not wake other gateways' workers: " + e.getMessage());
+        }
     }
 
     void publish(List<Registration> registrations) {

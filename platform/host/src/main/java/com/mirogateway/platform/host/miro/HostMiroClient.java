@@ -89,6 +89,26 @@ public final class HostMiroClient implements MiroClient, AutoCloseable {
             com.mirogateway.platform.host.store.HostStore store,
             Map<String, String> environment,
             Clock clock) {
+        return create(config, store, environment, clock, false);
+    }
+
+    /**
+     * Creates the client, its rate budget counted in this process or, with {@code sharedBudget}, in one row of the
+     * store that every gateway on the same PostgreSQL database takes from.
+     *
+     * @param config the {@code miro} configuration
+     * @param store the host store
+     * @param environment the process environment
+     * @param clock the clock expiry and rate limits are measured with
+     * @param sharedBudget whether the rate budget is the cluster's (PostgreSQL only)
+     * @return the client
+     */
+    public static HostMiroClient create(
+            MiroConfig config,
+            com.mirogateway.platform.host.store.HostStore store,
+            Map<String, String> environment,
+            Clock clock,
+            boolean sharedBudget) {
         Store owned = store.forOwner(STORE_OWNER, HostMiroClient.class.getClassLoader());
         owned.migrate(MIGRATIONS);
         MiroTransport transport = new MiroTransport(config);
@@ -108,7 +128,11 @@ public final class HostMiroClient implements MiroClient, AutoCloseable {
                 tokens = AccessTokens.NONE;
             }
             LOG.log(Level.INFO, "Miro client for {0} with {1}", config.baseUri(), tokens);
-            return new HostMiroClient(config, transport, tokens, new RateBudget(config.rateLimit(), clock), clock);
+            BudgetLedger ledger = sharedBudget
+                    ? new SharedBudgetLedger(store, config.rateLimit().creditsPerMinute())
+                    : new LocalBudgetLedger(config.rateLimit().creditsPerMinute(), clock);
+            return new HostMiroClient(
+                    config, transport, tokens, new RateBudget(config.rateLimit(), clock, ledger), clock);
         } catch (RuntimeException e) {
             transport.close();
             throw e;

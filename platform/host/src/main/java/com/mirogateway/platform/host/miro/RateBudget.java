@@ -15,7 +15,8 @@ import java.util.Optional;
  * <p>{@link #reserve} decides per call: go now, go after a pause (below {@code slow-down-below} percent the remaining
  * calls are spread evenly over the time to the reset), or wait for a time (budget spent, or blocked by a 429).
  * Background calls may not dip into the reserve kept for interactive ones. Thread-safe (one lock, never held while
- * sleeping).
+ * sleeping). The credits are counted in a {@link BudgetLedger}: this process's, or one shared by every gateway on the
+ * same PostgreSQL database; a 429's block applies to this process and empties the shared window.
  */
 final class RateBudget {
     /** Miro's window; also the longest a 429 blocks calls when it names a later reset. */
@@ -23,17 +24,21 @@ final class RateBudget {
 
     private final MiroConfig.RateLimitSettings settings;
     private final Clock clock;
-    private long limit;
-    private long remaining;
-    private Instant resetAt;
+    private final BudgetLedger ledger;
     private Instant blockedUntil = Instant.EPOCH;
 
     RateBudget(MiroConfig.RateLimitSettings settings, Clock clock) {
+        this(settings, clock, new LocalBudgetLedger(settings.creditsPerMinute(), clock));
+    }
+
+    /**
+     * A budget counted in {@code ledger}: this process's own, or the one row all gateways sharing PostgreSQL take
+     * from.
+     */
+    RateBudget(MiroConfig.RateLimitSettings settings, Clock clock, BudgetLedger ledger) {
         this.settings = settings;
         this.clock = clock;
-        this.limit = settings.creditsPerMinute();
-        this.remaining = limit;
-        this.resetAt = clock.instant().plus(WINDOW);
+        this.ledger = ledger;
     }
 
     /** What a call may do now. */
@@ -55,33 +60,33 @@ final class RateBudget {
     }
 
     /** Takes a call's credits if the budget allows it (see {@link Decision}). */
-    synchronized Decision reserve(Priority priority, int credits) {
+    Decision reserve(Priority priority, int credits) {
         Instant now = clock.instant();
-        if (now.isBefore(blockedUntil)) {
-            return new Decision.Wait(blockedUntil, true);
+        synchronized (this) {
+            if (now.isBefore(blockedUntil)) {
+                return new Decision.Wait(blockedUntil, true);
+            }
         }
-        refillIfReset(now);
-        long floor = priority == Priority.BACKGROUND ? limit * settings.backgroundReserve() / 100 : 0;
-        if (remaining - credits < floor) {
-            return new Decision.Wait(resetAt, false);
+        int floorPercent = priority == Priority.BACKGROUND ? settings.backgroundReserve() : 0;
+        BudgetLedger.Taken taken = ledger.take(credits, floorPercent);
+        if (!taken.granted()) {
+            return new Decision.Wait(taken.resetAt(), false);
         }
-        remaining -= credits;
-        long slowBelow = limit * settings.slowDownBelow() / 100;
-        if (remaining >= slowBelow || credits == 0) {
+        long slowBelow = taken.limit() * settings.slowDownBelow() / 100;
+        if (taken.remaining() >= slowBelow || credits == 0 || !taken.resetAt().isAfter(now)) {
             return new Decision.Go(Duration.ZERO);
         }
-        long callsLeft = Math.max(1, (remaining - floor) / credits);
-        return new Decision.Go(Duration.between(now, resetAt).dividedBy(callsLeft));
+        long floor = taken.limit() * floorPercent / 100;
+        long callsLeft = Math.max(1, (taken.remaining() - floor) / credits);
+        return new Decision.Go(Duration.between(now, taken.resetAt()).dividedBy(callsLeft));
     }
 
     /** Takes Miro's view of the budget from an answer's headers, when it sent them. */
-    synchronized void reconcile(MiroResponse response) {
-        Optional<Long> newLimit = number(response, "X-RateLimit-Limit");
-        Optional<Long> newRemaining = number(response, "X-RateLimit-Remaining");
-        Optional<Long> reset = number(response, "X-RateLimit-Reset");
-        newLimit.filter(l -> l > 0).ifPresent(l -> limit = l);
-        newRemaining.filter(r -> r >= 0).ifPresent(r -> remaining = r);
-        reset.map(Instant::ofEpochSecond).ifPresent(r -> resetAt = r);
+    void reconcile(MiroResponse response) {
+        ledger.reconcile(
+                number(response, "X-RateLimit-Limit"),
+                number(response, "X-RateLimit-Remaining"),
+                number(response, "X-RateLimit-Reset").map(Instant::ofEpochSecond));
     }
 
     /**
@@ -104,22 +109,17 @@ final class RateBudget {
         if (until.isAfter(blockedUntil)) {
             blockedUntil = until;
         }
-        remaining = 0;
-        resetAt = until;
+        ledger.exhaust(until);
         return blockedUntil;
     }
 
     /** A snapshot for logs and tests. */
-    synchronized String describe() {
-        return "remaining " + remaining + " of " + limit + " credits until " + resetAt
-                + (blockedUntil.isAfter(clock.instant()) ? ", blocked until " + blockedUntil : "");
-    }
-
-    private void refillIfReset(Instant now) {
-        if (!now.isBefore(resetAt)) {
-            remaining = limit;
-            resetAt = now.plus(WINDOW);
+    String describe() {
+        Instant blocked;
+        synchronized (this) {
+            blocked = blockedUntil;
         }
+        return ledger.describe() + (blocked.isAfter(clock.instant()) ? ", blocked until " + blocked : "");
     }
 
     private static Optional<Long> number(MiroResponse response, String header) {

@@ -1,5 +1,6 @@
 package com.mirogateway.platform.host.plugins;
 
+import com.mirogateway.platform.api.ClusterMessages;
 import com.mirogateway.platform.api.Jobs;
 import com.mirogateway.platform.api.MiroClient;
 import com.mirogateway.platform.api.PluginContext;
@@ -30,6 +31,7 @@ final class HostPluginContext implements PluginContext, Routes, Services {
     private final List<FallbackEntry> fallbacks = new ArrayList<>();
     private final Map<Class<?>, Object> services = new LinkedHashMap<>();
     private volatile boolean sealed;
+    private volatile ClusterMessages cluster = PluginContext.super.cluster();
 
     HostPluginContext(
             PluginRuntime owner, Config config, ServiceRegistry registry, Jobs jobs, Store store, MiroClient miro) {
@@ -69,6 +71,15 @@ final class HostPluginContext implements PluginContext, Routes, Services {
     @Override
     public MiroClient miro() {
         return miro;
+    }
+
+    @Override
+    public ClusterMessages cluster() {
+        return cluster;
+    }
+
+    void cluster(ClusterMessages messages) {
+        this.cluster = messages;
     }
 
     @Override

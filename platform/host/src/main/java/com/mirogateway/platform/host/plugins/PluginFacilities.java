@@ -1,8 +1,10 @@
 package com.mirogateway.platform.host.plugins;
 
+import com.mirogateway.platform.api.ClusterMessages;
 import com.mirogateway.platform.api.Jobs;
 import com.mirogateway.platform.api.MiroClient;
 import com.mirogateway.platform.api.Store;
+import io.helidon.dbclient.DbExecute;
 
 /**
  * What the host lends a plugin besides routes and services: the store, the job queue and the Miro client.
@@ -32,6 +34,23 @@ public interface PluginFacilities {
      * @return the client
      */
     MiroClient miro();
+
+    /**
+     * The plugin's messages to its instances on other gateways sharing the store.
+     *
+     * @param plugin the plugin
+     * @return its message channel
+     */
+    ClusterMessages messages(PluginCalls plugin);
+
+    /**
+     * Tells the other gateways sharing the store that a plugin's enabled state changed, in the transaction that
+     * recorded it.
+     *
+     * @param transaction the open transaction
+     * @param pluginId the plugin
+     */
+    void pluginStateChanged(DbExecute transaction, String pluginId);
 
     /** One start's job-queue view: handlers registered during {@code start()} go live together. */
     interface PluginJobs extends Jobs {

@@ -64,7 +64,7 @@ public final class PluginHost implements AutoCloseable {
         this.rootConfig = rootConfig;
         this.pluginManager = new GatewayPluginManager(pluginsDir);
         this.pluginManager.setSystemVersion(platform.version()); // a bundled plugin's 'requires' is checked too
-        this.stateStore = new PluginStateStore(hostStore, legacyStateFile);
+        this.stateStore = new PluginStateStore(hostStore, legacyStateFile, facilities::pluginStateChanged);
         this.drainTimeout = drainTimeout;
         this.facilities = facilities;
     }
@@ -221,6 +221,27 @@ public final class PluginHost implements AutoCloseable {
             switchTo(current, next);
             archives.rollback(id);
             return new Installation(next, Optional.of(current.version()), previous.digest());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Brings a plugin to the state the store records, after another gateway sharing the store changed it. Does
+     * nothing for a plugin not installed here.
+     *
+     * @param id the plugin id
+     */
+    public void applyStoredState(String id) {
+        lock.lock();
+        try {
+            if (runtimes.containsKey(id)) {
+                if (stateStore.isEnabled(id)) {
+                    enable(id);
+                } else {
+                    disable(id);
+                }
+            }
         } finally {
             lock.unlock();
         }
@@ -480,6 +501,7 @@ public final class PluginHost implements AutoCloseable {
         }
         HostPluginContext context =
                 new HostPluginContext(runtime, config, services, jobs, facilities.store(calls), facilities.miro());
+        context.cluster(facilities.messages(calls));
         try {
             runtime.withContextClassLoader(() -> {
                 plugin.start(context);

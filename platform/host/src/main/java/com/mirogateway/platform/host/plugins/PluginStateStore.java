@@ -1,6 +1,7 @@
 package com.mirogateway.platform.host.plugins;
 
 import com.mirogateway.platform.api.Store;
+import io.helidon.dbclient.DbExecute;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Properties;
+import java.util.function.BiConsumer;
 
 /**
  * Remembers which plugins ops disabled, so the choice survives a restart and is shared by every gateway on the same
@@ -24,9 +26,18 @@ final class PluginStateStore {
     private static final System.Logger LOG = System.getLogger(PluginStateStore.class.getName());
 
     private final Store store;
+    private final BiConsumer<DbExecute, String> announce;
 
-    PluginStateStore(Store store, Path legacyFile) {
+    /**
+     * Opens the states.
+     *
+     * @param store the host store
+     * @param legacyFile the old properties file, imported once
+     * @param announce called in the transaction that changed a plugin's state (tells the other gateways)
+     */
+    PluginStateStore(Store store, Path legacyFile, BiConsumer<DbExecute, String> announce) {
         this.store = store;
+        this.announce = announce;
         importLegacy(legacyFile);
     }
 
@@ -38,8 +49,12 @@ final class PluginStateStore {
                 .orElse(true);
     }
 
+    /** Records ops' choice; a real change is announced in its transaction. */
     void setEnabled(String pluginId, boolean enabled) {
         store.transaction(tx -> {
+            boolean before = tx.get("SELECT enabled FROM gateway_plugin_states WHERE plugin_id = ?", pluginId)
+                    .map(row -> ((Number) row.column("enabled").get()).intValue() != 0)
+                    .orElse(true);
             long updated = tx.update(
                     "UPDATE gateway_plugin_states SET enabled = ?, updated_at = ? WHERE plugin_id = ?",
                     enabled ? 1 : 0,
@@ -51,6 +66,9 @@ final class PluginStateStore {
                         pluginId,
                         enabled ? 1 : 0,
                         System.currentTimeMillis());
+            }
+            if (before != enabled) {
+                announce.accept(tx, pluginId);
             }
             return null;
         });

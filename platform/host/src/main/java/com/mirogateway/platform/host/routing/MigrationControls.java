@@ -1,5 +1,6 @@
 package com.mirogateway.platform.host.routing;
 
+import com.mirogateway.platform.host.cluster.ChangeChannel;
 import com.mirogateway.platform.host.plugins.PluginHost;
 import com.mirogateway.platform.host.store.HostStore;
 import io.helidon.config.Config;
@@ -23,10 +24,15 @@ public final class MigrationControls implements AutoCloseable {
     private final ModeRouter router;
     private final RoutesAdminService admin;
 
-    private MigrationControls(RoutingConfig config, ConfiguredModes configured, HostStore store, PluginHost plugins) {
+    private MigrationControls(
+            RoutingConfig config,
+            ConfiguredModes configured,
+            HostStore store,
+            PluginHost plugins,
+            ChangeChannel channel) {
         store.forOwner(STORE_OWNER, MigrationControls.class.getClassLoader()).migrate(MIGRATIONS);
         DiffStore diffs = new DiffStore(store, config.keepMismatches());
-        this.modes = new RouteModes(new RouteModeStore(store), configured, config.refreshInterval());
+        this.modes = new RouteModes(new RouteModeStore(store), configured, config.refreshInterval(), channel);
         this.recorder = new DiffRecorder(diffs, config.flushInterval());
         this.shadowing = new Shadowing(config, recorder);
         this.router = new ModeRouter(modes, new CanarySplit(config.stickyKey(), config.forceHeader()), shadowing);
@@ -39,14 +45,15 @@ public final class MigrationControls implements AutoCloseable {
      * @param config the whole gateway configuration ({@code routing} and every {@code plugins.<id>.route-modes})
      * @param store the host store
      * @param plugins the plugin control plane (for the ops API's view of the route table)
+     * @param channel the cluster's change channel, carrying mode changes between gateways sharing the store
      * @return the controls
      * @throws InvalidRouteModeException if a mode setting in the configuration is unusable
      * @throws com.mirogateway.platform.api.StoreException if the store cannot be migrated or read
      */
-    public static MigrationControls create(Config config, HostStore store, PluginHost plugins) {
+    public static MigrationControls create(Config config, HostStore store, PluginHost plugins, ChangeChannel channel) {
         RoutingConfig routing = RoutingConfig.from(config.get("routing"));
         return new MigrationControls(
-                routing, ConfiguredModes.from(config.get("plugins"), routing.defaultMode()), store, plugins);
+                routing, ConfiguredModes.from(config.get("plugins"), routing.defaultMode()), store, plugins, channel);
     }
 
     /** What the dispatcher calls for routes whose mode is not direct. */

@@ -5,8 +5,10 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mirogateway.platform.api.StoreException;
 import com.mirogateway.platform.host.store.HostStore;
+import io.helidon.dbclient.DbExecute;
 import io.helidon.dbclient.DbRow;
 import java.util.List;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -38,8 +40,13 @@ final class RouteModeStore {
         }
     }
 
-    void put(String scope, String target, RouteMode mode) {
-        store.transaction(tx -> tx.dml(
+    /** Runs {@code work} in one store transaction. */
+    <T> T transaction(Function<DbExecute, T> work) {
+        return store.transaction(work);
+    }
+
+    void put(DbExecute tx, String scope, String target, RouteMode mode) {
+        tx.dml(
                 "INSERT INTO gateway_route_modes"
                         + " (scope, target, mode, canary_basis_points, fallback_to_legacy, ignore_fields, updated_at)"
                         + " VALUES (?, ?, ?, ?, ?, ?, " + store.nowMillis() + ")"
@@ -52,13 +59,11 @@ final class RouteModeStore {
                 mode.mode().text(),
                 mode.canaryBasisPoints(),
                 mode.fallbackToLegacy() ? 1 : 0,
-                json(mode.ignoreFields())));
+                json(mode.ignoreFields()));
     }
 
-    boolean delete(String scope, String target) {
-        return store.transaction(
-                        tx -> tx.dml("DELETE FROM gateway_route_modes WHERE scope = ? AND target = ?", scope, target))
-                > 0;
+    boolean delete(DbExecute tx, String scope, String target) {
+        return tx.dml("DELETE FROM gateway_route_modes WHERE scope = ? AND target = ?", scope, target) > 0;
     }
 
     private static Row row(DbRow row) {

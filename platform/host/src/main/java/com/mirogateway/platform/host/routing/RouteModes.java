@@ -1,6 +1,8 @@
 package com.mirogateway.platform.host.routing;
 
+import com.mirogateway.platform.host.cluster.ChangeChannel;
 import com.mirogateway.platform.host.plugins.RouteEntry;
+import io.helidon.dbclient.DbExecute;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.List;
@@ -9,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 
 /**
  * The live route modes: ops' settings from the store layered over the plugins' configuration, published as an
@@ -16,22 +19,28 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Readers ({@link #modeOf(RouteEntry)}, on every request to a claimed route) never block and never touch the store;
  * when no route has a setting, reading a mode is one field read. Writers (the ops API) write the store, then publish a
- * new table under one lock, so a change applies to the next request, without a restart. Every
- * {@code routing.refresh-interval} the table is also reloaded from the store, so changes made through another gateway
- * sharing the database arrive here too.
+ * new table under one lock, so a change applies to the next request, without a restart. Each change is also published
+ * on the cluster's change channel in the transaction that writes it; other gateways sharing the database reload their
+ * table when it arrives (within a notification's round trip), and every {@code routing.refresh-interval} anyway.
  */
 public final class RouteModes implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(RouteModes.class.getName());
+    /** The kind of the cluster change that says ops' route modes changed (the payload is empty: reload them all). */
+    static final String CHANGE_KIND = "route-modes";
 
     private final RouteModeStore store;
     private final ConfiguredModes configured;
+    private final ChangeChannel channel;
+    private final AutoCloseable subscription;
     private final ReentrantLock lock = new ReentrantLock();
     private final ScheduledExecutorService refresher;
     private volatile ModeTable table;
 
-    RouteModes(RouteModeStore store, ConfiguredModes configured, Duration refreshInterval) {
+    RouteModes(RouteModeStore store, ConfiguredModes configured, Duration refreshInterval, ChangeChannel channel) {
         this.store = store;
         this.configured = configured;
+        this.channel = channel;
+        this.subscription = channel.subscribe(CHANGE_KIND, payload -> refresh());
         this.table = ModeTable.of(1, store.all(), configured);
         if (refreshInterval.isPositive()) {
             refresher = Executors.newSingleThreadScheduledExecutor(
@@ -73,15 +82,16 @@ public final class RouteModes implements AutoCloseable {
 
     /** Sets a route's mode (ops); applies to the next request. */
     void setRoute(String routeId, RouteMode mode) {
-        change(() -> store.put(RouteModeStore.ROUTE, routeId, mode));
+        change(tx -> {
+            store.put(tx, RouteModeStore.ROUTE, routeId, mode);
+            return true;
+        });
         LOG.log(Level.INFO, "Route {0} is now in mode {1}", routeId, describe(mode));
     }
 
     /** Removes ops' setting for a route; returns false if there was none. */
     boolean clearRoute(String routeId) {
-        boolean[] removed = new boolean[1];
-        change(() -> removed[0] = store.delete(RouteModeStore.ROUTE, routeId));
-        return removed[0];
+        return change(tx -> store.delete(tx, RouteModeStore.ROUTE, routeId));
     }
 
     /**
@@ -93,25 +103,32 @@ public final class RouteModes implements AutoCloseable {
      * @param routeIds the plugin's current routes
      */
     void setPlugin(String pluginId, RouteMode mode, List<String> routeIds) {
-        change(() -> {
-            store.put(RouteModeStore.PLUGIN, pluginId, mode);
-            routeIds.forEach(id -> store.delete(RouteModeStore.ROUTE, id));
+        change(tx -> {
+            store.put(tx, RouteModeStore.PLUGIN, pluginId, mode);
+            routeIds.forEach(id -> store.delete(tx, RouteModeStore.ROUTE, id));
+            return true;
         });
         LOG.log(Level.INFO, "Routes of plugin {0} are now in mode {1}", pluginId, describe(mode));
     }
 
     /** Removes ops' setting for a plugin's routes; returns false if there was none. */
     boolean clearPlugin(String pluginId) {
-        boolean[] removed = new boolean[1];
-        change(() -> removed[0] = store.delete(RouteModeStore.PLUGIN, pluginId));
-        return removed[0];
+        return change(tx -> store.delete(tx, RouteModeStore.PLUGIN, pluginId));
     }
 
-    private void change(Runnable write) {
+    /** Writes ops' change and announces it to the other gateways in one transaction, then publishes the table. */
+    private boolean change(Function<DbExecute, Boolean> write) {
         lock.lock();
         try {
-            write.run();
+            boolean changed = store.transaction(tx -> {
+                boolean result = write.apply(tx);
+                if (result) {
+                    channel.publish(tx, CHANGE_KIND, "");
+                }
+                return result;
+            });
             table = ModeTable.of(table.revision() + 1, store.all(), configured);
+            return changed;
         } finally {
             lock.unlock();
         }
@@ -142,6 +159,11 @@ public final class RouteModes implements AutoCloseable {
     public void close() {
         if (refresher != null) {
             refresher.shutdownNow();
+        }
+        try {
+            subscription.close();
+        } catch (Exception e) {
+            LOG.log(Level.DEBUG, "Unsubscribing from route mode changes: " + e.getMessage());
         }
     }
 }

@@ -3,6 +3,7 @@ package com.mirogateway.platform.host.routing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.mirogateway.platform.host.cluster.ChangeChannel;
 import com.mirogateway.platform.host.store.Databases;
 import com.mirogateway.platform.host.store.HostStore;
 import java.time.Duration;
@@ -46,24 +47,37 @@ abstract class RoutingStoreContractTest {
         RouteModeStore modes = new RouteModeStore(store);
         RouteMode canary = RouteMode.of("canary", 12.5, true, List.of("$.a", "b"));
 
-        modes.put(RouteModeStore.ROUTE, "GET:/m/{id}", RouteMode.of("legacy", null, false, List.of()));
-        modes.put(RouteModeStore.ROUTE, "GET:/m/{id}", canary);
-        modes.put(RouteModeStore.PLUGIN, "m-plugin", RouteMode.of("shadow", null, false, List.of()));
+        modes.transaction(tx -> {
+            modes.put(tx, RouteModeStore.ROUTE, "GET:/m/{id}", RouteMode.of("legacy", null, false, List.of()));
+            return null;
+        });
+        modes.transaction(tx -> {
+            modes.put(tx, RouteModeStore.ROUTE, "GET:/m/{id}", canary);
+            return null;
+        });
+        modes.transaction(tx -> {
+            modes.put(tx, RouteModeStore.PLUGIN, "m-plugin", RouteMode.of("shadow", null, false, List.of()));
+            return null;
+        });
 
         assertThat(modes.all())
                 .contains(
                         new RouteModeStore.Row(RouteModeStore.ROUTE, "GET:/m/{id}", canary),
                         new RouteModeStore.Row(
                                 RouteModeStore.PLUGIN, "m-plugin", RouteMode.of("shadow", null, false, List.of())));
-        assertThat(modes.delete(RouteModeStore.ROUTE, "GET:/m/{id}")).isTrue();
-        assertThat(modes.delete(RouteModeStore.ROUTE, "GET:/m/{id}")).isFalse();
-        assertThat(modes.delete(RouteModeStore.PLUGIN, "m-plugin")).isTrue();
+        assertThat(modes.<Boolean>transaction(tx -> modes.delete(tx, RouteModeStore.ROUTE, "GET:/m/{id}")))
+                .isTrue();
+        assertThat(modes.<Boolean>transaction(tx -> modes.delete(tx, RouteModeStore.ROUTE, "GET:/m/{id}")))
+                .isFalse();
+        assertThat(modes.<Boolean>transaction(tx -> modes.delete(tx, RouteModeStore.PLUGIN, "m-plugin")))
+                .isTrue();
     }
 
     @Test
     void aChangeThroughOneGatewayReachesAnotherSharingTheDatabase() {
-        try (RouteModes here = new RouteModes(new RouteModeStore(store), NONE, Duration.ZERO);
-                RouteModes there = new RouteModes(new RouteModeStore(store), NONE, Duration.ofMillis(100))) {
+        try (RouteModes here = new RouteModes(new RouteModeStore(store), NONE, Duration.ZERO, ChangeChannel.alone());
+                RouteModes there = new RouteModes(
+                        new RouteModeStore(store), NONE, Duration.ofMillis(100), ChangeChannel.alone())) {
             long before = there.revision();
 
             here.setRoute("GET:/shared", RouteMode.of("legacy", null, false, List.of()));

@@ -6,18 +6,18 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 
 /** The demo plugins as jars, the way the gateway loads them. */
-final class DemoPlugins {
+public final class DemoPlugins {
     static final String MIGRATION = "demo-jobs/migration/V1__demo_runs.sql";
 
     private DemoPlugins() {}
 
     /** {@code demo-jobs}: handles {@code demo.work}, with its migration script inside the jar. */
-    static PluginJar worker() {
+    public static PluginJar worker() {
         return PluginJar.of("demo-jobs").classes(DemoJobsPlugin.class).entry(MIGRATION, resource(MIGRATION));
     }
 
     /** {@code demo-producer}: the enqueue route. */
-    static PluginJar producer() {
+    public static PluginJar producer() {
         return PluginJar.of("demo-producer").classes(DemoProducerPlugin.class);
     }
 
