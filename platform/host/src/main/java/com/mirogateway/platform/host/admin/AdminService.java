@@ -4,13 +4,10 @@ import com.mirogateway.platform.api.ProblemException;
 import com.mirogateway.platform.host.audit.AuditEntry;
 import com.mirogateway.platform.host.audit.AuditLog;
 import com.mirogateway.platform.host.audit.AuditService;
-import com.mirogateway.platform.host.plugins.FallbackEntry;
 import com.mirogateway.platform.host.plugins.PluginHost;
 import com.mirogateway.platform.host.plugins.PluginInstaller;
 import com.mirogateway.platform.host.plugins.PluginRuntime;
 import com.mirogateway.platform.host.plugins.PluginState;
-import com.mirogateway.platform.host.plugins.RouteEntry;
-import com.mirogateway.platform.host.plugins.RouteTable;
 import io.helidon.http.Method;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
@@ -18,12 +15,9 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.net.InetSocketAddress;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.Optional;
 
 /**
  * {@code /admin}: {@code GET /plugins}, {@code POST /plugins/{id}/enable|disable}, {@code GET /routes}, and the job
@@ -114,18 +108,17 @@ public final class AdminService implements HttpService {
         if (change && target != null) {
             String actor = PluginLifecycleService.actor(req);
             String what = req.prologue().method().equals(Method.PUT) ? "set" : "cleared";
-            res.whenSent(() -> audit
-                    .record(AuditEntry.of(
-                            actor,
-                            "route-mode",
-                            target,
-                            null,
-                            null,
-                            null,
-                            res.status().code() < 300
-                                    ? "ok"
-                                    : String.valueOf(res.status().code()),
-                            "mode " + what)));
+            res.whenSent(() -> audit.record(AuditEntry.of(
+                    actor,
+                    "route-mode",
+                    target,
+                    null,
+                    null,
+                    null,
+                    res.status().code() < 300
+                            ? "ok"
+                            : String.valueOf(res.status().code()),
+                    "mode " + what)));
         }
         res.next();
     }
