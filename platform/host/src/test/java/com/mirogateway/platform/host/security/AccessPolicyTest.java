@@ -11,7 +11,10 @@ class AccessPolicyTest {
     void publicPrefixesMatchWholeSegments() {
         assertThat(policy.isPublic("/observe/health")).isTrue();
         assertThat(policy.isPublic("/observe/health/live")).isTrue();
-        assertThat(policy.isPublic("/webhooks/miro")).isTrue();
+        assertThat(policy.isPublic("/console/")).isTrue();
+        assertThat(policy.isPublic("/webhooks/miro"))
+                .as("plugins' public routes are claims (Routes.claimPublic), not prefixes")
+                .isFalse();
         assertThat(policy.isPublic("/static/1.0/app.js")).isTrue();
         assertThat(policy.isPublic("/static/")).isTrue();
         assertThat(policy.isPublic("/staticx")).isFalse();
