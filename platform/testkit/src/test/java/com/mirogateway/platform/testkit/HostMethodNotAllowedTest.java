@@ -46,7 +46,7 @@ class HostMethodNotAllowedTest {
         "PATCH,  /admin/plugins/fake-legacy/disable, POST",
         "POST,   /admin/plugins/fake-legacy/route-mode, 'DELETE, GET, PUT'",
         "POST,   /admin/routes,                    GET",
-        "PUT,    /admin/jobs,                      GET",
+        "PUT,    /admin/jobs,                      'DELETE, GET'",
         "GET,    /admin/jobs/17/retry,             POST",
         "POST,   /admin/jobs/17,                   DELETE",
         "PUT,    /api/jobs/17,                     GET",

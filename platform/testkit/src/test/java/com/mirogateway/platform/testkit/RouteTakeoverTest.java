@@ -91,7 +91,7 @@ class RouteTakeoverTest {
         HttpResponse<String> routes = Http.get(gateway.uri("/admin/routes"));
         assertThat(Json.parse(routes.body()).toString())
                 .contains("{\"method\":\"GET\",\"path\":\"/api/boards/{boardId}\",\"plugin\":\"boards\","
-                        + "\"id\":\"GET:/api/boards/{boardId}\",\"mode\":\"plugin\"")
+                        + "\"id\":\"GET:/api/boards/{boardId}\",\"public\":false,\"mode\":\"plugin\"")
                 .contains("{\"method\":\"*\",\"path\":\"/api/**\",\"plugin\":\"fake-legacy\",\"id\":\"*:/api/**\"");
     }
 
