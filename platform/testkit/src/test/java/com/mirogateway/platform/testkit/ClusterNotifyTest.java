@@ -100,7 +100,9 @@ class ClusterNotifyTest extends ClusterContractTest {
             assertThat(instance.path("state").asText()).isEqualTo("up");
             assertThat(instance.path("id").asText()).isNotBlank();
             assertThat(instance.path("host").asText()).isNotBlank();
-            assertThat(instance.path("version").asText()).isNotBlank();
+            assertThat(instance.path("version").asText())
+                    .as("the host's build version, as plugins' requires ranges see it")
+                    .isEqualTo("0.1.0");
             assertThat(instance.path("startedAt").asText()).endsWith("Z");
             assertThat(instance.path("heartbeatAt").asText()).endsWith("Z");
         }

@@ -1,10 +1,10 @@
 package com.mirogateway.platform.host.cluster;
 
+import com.mirogateway.platform.host.plugins.PlatformVersion;
 import com.mirogateway.platform.host.store.HostStore;
 import io.helidon.dbclient.DbRow;
 import java.lang.System.Logger.Level;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -39,8 +39,7 @@ final class Membership implements AutoCloseable {
     }
 
     static Membership join(HostStore store, ClusterConfig config, ChangeLog changes, String id, String host) {
-        String version =
-                Objects.requireNonNullElse(Membership.class.getPackage().getImplementationVersion(), "dev");
+        String version = PlatformVersion.current().version();
         Membership membership = new Membership(store, config, changes, new Instance(id, host, version, 0, 0, true));
         store.db()
                 .execute()
