@@ -8,11 +8,12 @@ import routes from './panels/routes.js';
 import jobs from './panels/jobs.js';
 import cache from './panels/cache.js';
 import webhooks from './panels/webhooks.js';
+import audit from './panels/audit.js';
+import cluster from './panels/cluster.js';
 
 const POLL_MS = 5000;
-// A panel appears while its endpoint answers (a 404 hides it): panels of later features (plugin lifecycle, audit,
-// cluster instances) are added here and show up on gateways that have their endpoints.
-const PANELS = [overview, plugins, routes, jobs, cache, webhooks];
+// A panel appears while its endpoint answers (a 404 hides it), so a panel whose feature a gateway lacks stays hidden.
+const PANELS = [overview, plugins, routes, jobs, cache, webhooks, audit, cluster];
 
 const $ = (id) => document.getElementById(id);
 let settings;

@@ -129,8 +129,13 @@ class ConsoleIT {
             assertThat(button(page, "Purge cache of " + BOARD)).isVisible();
             assertThat(ConsoleBrowser.panel(page, "Webhooks")).containsText(BOARD);
             assertThat(ConsoleBrowser.panel(page, "Webhooks")).containsText("enabled");
+            assertThat(ConsoleBrowser.panel(page, "Audit")).isVisible();
+            assertThat(ConsoleBrowser.panel(page, "Cluster"))
+                    .containsText(DISTRIBUTION.version().replace("-SNAPSHOT", ""));
+            assertThat(ConsoleBrowser.panel(page, "Cluster")).containsText("up");
 
-            for (String panel : new String[] {"Overview", "Plugins", "Routes", "Jobs", "Cache", "Webhooks"}) {
+            for (String panel :
+                    new String[] {"Overview", "Plugins", "Routes", "Jobs", "Cache", "Webhooks", "Audit", "Cluster"}) {
                 ConsoleBrowser.panel(page, panel).scrollIntoViewIfNeeded();
                 ConsoleBrowser.screenshot(page, panel);
             }
@@ -222,6 +227,11 @@ class ConsoleIT {
         assertThat(button(page, "Disable webhooks")).isVisible();
         assertThat(ConsoleBrowser.panel(page, "Webhooks")).isVisible();
         assertThat(plugin("webhooks").path("state").asText()).isEqualTo("STARTED");
+        Locator audit = ConsoleBrowser.panel(page, "Audit");
+        assertThat(audit.locator("tbody tr").filter(new Locator.FilterOptions().setHasText("disable")))
+                .not()
+                .hasCount(0);
+        assertThat(audit).containsText("webhooks");
         page.context().close();
     }
 
