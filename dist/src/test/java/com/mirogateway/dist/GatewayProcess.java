@@ -143,8 +143,17 @@ final class GatewayProcess implements AutoCloseable {
 
     /** Every line written to standard output so far. */
     List<String> stdoutLines() {
+        return lines(stdout);
+    }
+
+    /** Every line written to standard error so far. */
+    List<String> stderrLines() {
+        return lines(stderr);
+    }
+
+    private static List<String> lines(Path file) {
         try {
-            return Files.readAllLines(stdout, StandardCharsets.UTF_8);
+            return Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -126,6 +126,8 @@ class RunningGatewayIT {
         assertThat(send(post("/admin/plugins/webhooks/enable", requestId)).statusCode())
                 .isEqualTo(200);
 
+        // The JVM's own plain-text notices (native access, class archive) would land on standard error.
+        assertThat(gateway.stderrLines()).isEmpty();
         List<JsonNode> lines = new ArrayList<>();
         for (String line : gateway.stdoutLines()) {
             JsonNode json = JSON.readTree(line);
