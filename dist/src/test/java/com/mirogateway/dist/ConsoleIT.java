@@ -132,8 +132,8 @@ class ConsoleIT {
                     .containsText(String.format(Locale.ENGLISH, "%,d", dead));
             assertThat(ConsoleBrowser.panel(page, "Plugins")).containsText("board-sync");
             assertThat(ConsoleBrowser.panel(page, "Routes")
-                            .locator("tr", new Locator.LocatorOptions().setHasText(ROUTE)))
-                    .containsText("board-sync");
+                            .locator("tr", new Locator.LocatorOptions().setHas(modeOf(page))))
+                    .containsText("board-sync"); // its owner
             assertThat(button(page, "Disable board-sync")).isVisible();
             assertThat(page.getByRole(
                             AriaRole.COMBOBOX,
@@ -359,6 +359,11 @@ class ConsoleIT {
         page.navigate(gateway.uri("/console/").toString());
         page.waitForSelector("body[data-ready=true]");
         return page;
+    }
+
+    private static Locator modeOf(Page page) {
+        return page.getByRole(
+                AriaRole.COMBOBOX, new Page.GetByRoleOptions().setName("Mode of " + ROUTE).setExact(true));
     }
 
     private static Locator button(Page page, String name) {
