@@ -148,7 +148,8 @@ class ConsoleIT {
             assertThat(button(page, "Purge cache of " + BOARD)).isVisible();
             assertThat(ConsoleBrowser.panel(page, "Webhooks")).containsText(BOARD);
             assertThat(ConsoleBrowser.panel(page, "Webhooks")).containsText("enabled");
-            assertThat(ConsoleBrowser.panel(page, "Audit").locator("tr", new Locator.LocatorOptions().setHasText(AUDITED)))
+            assertThat(ConsoleBrowser.panel(page, "Audit")
+                            .locator("tr", new Locator.LocatorOptions().setHasText(AUDITED)))
                     .containsText("invalid-content-digest");
             assertThat(ConsoleBrowser.panel(page, "Cluster"))
                     .containsText(DISTRIBUTION.version().replace("-SNAPSHOT", ""));
@@ -170,7 +171,8 @@ class ConsoleIT {
     void figuresRefreshWithoutAReloadAndPauseWhileTheTabIsHidden() {
         Page page = open(1280, 800);
         Locator audit = ConsoleBrowser.panel(page, "Audit");
-        LocatorAssertions.ContainsTextOptions withinAPoll = new LocatorAssertions.ContainsTextOptions().setTimeout(8_000);
+        LocatorAssertions.ContainsTextOptions withinAPoll =
+                new LocatorAssertions.ContainsTextOptions().setTimeout(8_000);
 
         refusedUpload("console-it-live-1");
         assertThat(audit).containsText("console-it-live-1", withinAPoll);
@@ -183,13 +185,15 @@ class ConsoleIT {
         assertThat(audit).not().containsText("console-it-live-2");
 
         page.evaluate(VISIBILITY, false); // back in view: refreshed at once
-        assertThat(audit).containsText("console-it-live-2", new LocatorAssertions.ContainsTextOptions().setTimeout(3_000));
+        assertThat(audit)
+                .containsText("console-it-live-2", new LocatorAssertions.ContainsTextOptions().setTimeout(3_000));
         page.context().close();
     }
 
     @Test
     void theReadmesFirstScreenSaysHowToOpenTheConsole() throws IOException {
-        List<String> firstScreen = Files.readAllLines(Path.of("..", "README.md")).subList(0, 24);
+        List<String> firstScreen =
+                Files.readAllLines(Path.of("..", "README.md")).subList(0, 24);
         String text = String.join("\n", firstScreen);
         assertThat(text).contains("./dev run").contains("http://127.0.0.1:8080/console/");
 
@@ -363,7 +367,8 @@ class ConsoleIT {
 
     private static Locator modeOf(Page page) {
         return page.getByRole(
-                AriaRole.COMBOBOX, new Page.GetByRoleOptions().setName("Mode of " + ROUTE).setExact(true));
+                AriaRole.COMBOBOX,
+                new Page.GetByRoleOptions().setName("Mode of " + ROUTE).setExact(true));
     }
 
     private static Locator button(Page page, String name) {

@@ -10,11 +10,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import com.mirogateway.platform.testkit.PluginJar;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Route;
 import com.microsoft.playwright.options.AriaRole;
+import com.mirogateway.platform.testkit.PluginJar;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -157,10 +157,13 @@ class ConsolePluginsIT {
         for (int[] size : ConsoleBrowser.SIZES) {
             page.setViewportSize(size[0], size[1]);
             page.screenshot(new Page.ScreenshotOptions()
-                    .setPath(ConsoleBrowser.screenshots().resolve("plugins-upload-dialog-" + size[0] + "x" + size[1] + ".png")));
+                    .setPath(ConsoleBrowser.screenshots()
+                            .resolve("plugins-upload-dialog-" + size[0] + "x" + size[1] + ".png")));
         }
         page.setViewportSize(1280, 800);
-        dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Upload " + DEMO).setExact(true))
+        dialog.getByRole(
+                        AriaRole.BUTTON,
+                        new Locator.GetByRoleOptions().setName("Upload " + DEMO).setExact(true))
                 .focus();
         page.keyboard().press("Enter");
 
@@ -241,7 +244,8 @@ class ConsolePluginsIT {
 
         install(page, "console-future", demoJar("console-future", "1.0.0", ">=99.0.0"));
         assertThat(problem).containsText("Unprocessable Content");
-        assertThat(problem).containsText("Plugin 'console-future' 1.0.0 requires platform >=99.0.0; this gateway is platform");
+        assertThat(problem)
+                .containsText("Plugin 'console-future' 1.0.0 requires platform >=99.0.0; this gateway is platform");
 
         install(page, "console-other", demoJar("console-named", "1.0.0", null));
         assertThat(problem).containsText("Bad Request");
@@ -275,8 +279,7 @@ class ConsolePluginsIT {
     /** The hex SHA-256 of the FIPS vectors and of {@link #pattern} bytes 0..200 long, by a function of sha256.js. */
     @SuppressWarnings("unchecked")
     private static List<String> digests(Page page, String function) {
-        return (List<String>) page.evaluate(
-                """
+        return (List<String>) page.evaluate("""
                 async (fn) => {
                   const m = await import('/console/js/sha256.js');
                   const hex = (b) => [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
@@ -289,8 +292,7 @@ class ConsolePluginsIT {
                   const out = [];
                   for (const input of inputs) out.push(hex(await m[fn](input)));
                   return out;
-                }""",
-                function);
+                }""", function);
     }
 
     /** The bytes {@link #digests} hashes for one length. */
@@ -328,7 +330,8 @@ class ConsolePluginsIT {
 
     /** The distribution's own jar of a shipped plugin. */
     private static Path shippedJar(String id) throws IOException {
-        try (DirectoryStream<Path> found = Files.newDirectoryStream(DISTRIBUTION.home().resolve("plugins"), id + "-*.jar")) {
+        try (DirectoryStream<Path> found =
+                Files.newDirectoryStream(DISTRIBUTION.home().resolve("plugins"), id + "-*.jar")) {
             return found.iterator().next();
         }
     }
@@ -364,8 +367,14 @@ class ConsolePluginsIT {
     }
 
     private static Locator row(Locator panel, String id) {
-        return panel.locator("tbody tr").filter(new Locator.FilterOptions().setHas(panel.page()
-                .getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Remove " + id).setExact(true))));
+        return panel.locator("tbody tr")
+                .filter(new Locator.FilterOptions()
+                        .setHas(panel.page()
+                                .getByRole(
+                                        AriaRole.BUTTON,
+                                        new Page.GetByRoleOptions()
+                                                .setName("Remove " + id)
+                                                .setExact(true))));
     }
 
     private static Locator button(Page page, String name) {

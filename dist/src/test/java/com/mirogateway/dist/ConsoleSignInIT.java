@@ -21,8 +21,8 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -178,7 +178,9 @@ class ConsoleSignInIT {
                         null),
                 send(viewer, "DELETE", "/admin/cache", null, null, null));
         for (HttpResponse<String> response : refused) {
-            assertThat(response.statusCode()).as(response.request() + " " + response.body()).isEqualTo(403);
+            assertThat(response.statusCode())
+                    .as(response.request() + " " + response.body())
+                    .isEqualTo(403);
             assertThat(JSON.readTree(response.body()).path("detail").asText())
                     .isEqualTo("Changes through the ops API need the 'ops' role; 'ops-viewer' may only read");
         }
@@ -202,8 +204,7 @@ class ConsoleSignInIT {
     }
 
     private static JsonNode boardSync() throws IOException {
-        HttpResponse<String> response =
-                send(token("olga", "ops"), "GET", "/admin/plugins", null, null, null);
+        HttpResponse<String> response = send(token("olga", "ops"), "GET", "/admin/plugins", null, null, null);
         for (JsonNode plugin : JSON.readTree(response.body())) {
             if (plugin.path("id").asText().equals("board-sync")) {
                 return plugin;
@@ -248,8 +249,9 @@ class ConsoleSignInIT {
     }
 
     private static String digest(byte[] body) throws NoSuchAlgorithmException {
-        return "sha-256=:" + Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(body))
-                + ":";
+        return "sha-256=:"
+                + Base64.getEncoder()
+                        .encodeToString(MessageDigest.getInstance("SHA-256").digest(body)) + ":";
     }
 
     private static Locator button(Page page, String name) {

@@ -14,4 +14,10 @@ package com.mirogateway.platform.host.console;
  * @param opsRole {@code security.ops-role}: without it the page greys out changes (the ops API refuses them anyway)
  */
 record ConsoleSettings(
-        String version, boolean signIn, String issuer, String clientId, String scope, String rolesClaim, String opsRole) {}
+        String version,
+        boolean signIn,
+        String issuer,
+        String clientId,
+        String scope,
+        String rolesClaim,
+        String opsRole) {}
