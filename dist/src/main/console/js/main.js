@@ -67,6 +67,7 @@ async function change(action, done) {
     const result = await action();
     if (done) status(done(result));
   } catch (error) {
+    status('');
     if (error instanceof ApiError && error.status === 403) setReadOnly();
     showProblem(error);
   }
@@ -191,7 +192,7 @@ async function start() {
       signInPrompt('Your session ended: sign in again.');
     }
   });
-  const ctx = { api, confirm, change, settings, isReadOnly: () => readOnly };
+  const ctx = { api, confirm, change, status, settings, isReadOnly: () => readOnly };
   if (settings.signIn) {
     if (!settings.clientId) {
       showProblem(new ApiError(0, 'Sign-in not configured',

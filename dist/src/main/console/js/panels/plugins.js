@@ -34,6 +34,7 @@ export default {
 
     /** PUTs the chosen archive with its RFC 9530 digest; 201 for a new plugin, 200 for a new version. */
     async function upload(id, file) {
+      ctx.status(`Uploading ${file.name} (${(file.size / 1048576).toFixed(1)} MB) as ${id}…`);
       const bytes = await file.arrayBuffer();
       const digest = `sha-256=:${base64(await sha256(bytes))}:`;
       const type = file.name.toLowerCase().endsWith('.zip') ? 'application/zip' : 'application/java-archive';
