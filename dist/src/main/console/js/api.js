@@ -12,15 +12,18 @@ export class ApiError extends Error {
 
 /** The ops API client; `token()` gives the current access token or null. */
 export function createApi(token, onUnauthorized) {
-  async function call(method, path, body) {
+  // `body`: a value sent as JSON, or bytes (an ArrayBuffer) sent as they are with the content type in `extra` headers.
+  async function call(method, path, body, extra = {}) {
     const headers = { Accept: 'application/json, application/problem+json' };
     const bearer = token();
     if (bearer) headers.Authorization = `Bearer ${bearer}`;
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    const bytes = body instanceof ArrayBuffer;
+    if (body !== undefined && !bytes) headers['Content-Type'] = 'application/json';
+    Object.assign(headers, extra);
     let response;
     try {
       response = await fetch(path, {
-        method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'omit', cache: 'no-store',
+        method, headers, body: body === undefined || bytes ? body : JSON.stringify(body), credentials: 'omit', cache: 'no-store',
       });
     } catch (e) {
       throw new ApiError(0, 'Gateway unreachable', `${method} ${path} failed: ${e.message}`);
@@ -34,6 +37,8 @@ export function createApi(token, onUnauthorized) {
     get: (path) => call('GET', path),
     post: (path, body) => call('POST', path, body),
     put: (path, body) => call('PUT', path, body),
+    /** PUTs bytes with the given headers (a plugin archive with its Content-Type and Content-Digest). */
+    putBytes: (path, bytes, headers) => call('PUT', path, bytes, headers),
     del: (path) => call('DELETE', path),
   };
 }

@@ -2,6 +2,8 @@
 // a reload signs in again (the identity provider's own session usually makes that a redirect without a prompt).
 // Only the PKCE verifier and state cross the redirect, in sessionStorage; they are removed on return.
 
+import { sha256 } from './sha256.js';
+
 const PENDING = 'miro-gateway-console-pkce';
 let accessToken = null;
 let expiresAt = 0;
@@ -17,7 +19,10 @@ export function forget() {
   expiresAt = 0;
 }
 
-/** The claims of a JWT access token, or {} for an opaque one (for showing who is signed in, never for decisions). */
+/**
+ * The claims of a JWT access token, or {} for an opaque one: for showing who is signed in and greying out what a viewer
+ * may not change, never for access decisions (the gateway makes those).
+ */
 export function claims() {
   try {
     const payload = accessToken.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
@@ -25,6 +30,19 @@ export function claims() {
   } catch {
     return {};
   }
+}
+
+/**
+ * The roles in the access token's claim `path` (a name, or a dotted path such as realm_access.roles; an array of strings
+ * or one string of space- or comma-separated names), as the gateway reads them; null for an opaque token.
+ */
+export function roles(path) {
+  const all = claims();
+  if (Object.keys(all).length === 0) return null;
+  const value = Object.hasOwn(all, path) ? all[path] : path.split('.').reduce((node, key) => (node && typeof node === 'object' ? node[key] : undefined), all);
+  if (Array.isArray(value)) return value.filter((role) => typeof role === 'string' && role.trim() !== '');
+  if (typeof value === 'string') return value.split(/[\s,]+/).filter(Boolean);
+  return [];
 }
 
 async function discovery(issuer) {
@@ -50,7 +68,7 @@ export async function signIn(settings) {
   const provider = await discovery(settings.issuer);
   const verifier = random(32);
   const state = random(16);
-  const challenge = base64url(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier)));
+  const challenge = base64url(await sha256(new TextEncoder().encode(verifier)));
   sessionStorage.setItem(PENDING, JSON.stringify({ verifier, state }));
   const url = new URL(provider.authorization_endpoint);
   url.search = new URLSearchParams({

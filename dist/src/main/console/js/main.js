@@ -67,17 +67,27 @@ async function change(action, done) {
     const result = await action();
     if (done) status(done(result));
   } catch (error) {
+    status('');
     if (error instanceof ApiError && error.status === 403) setReadOnly();
     showProblem(error);
   }
   await refresh(true);
 }
 
+/** Read-only (a viewer): every change control (`data-change`) is disabled, now and after each refresh. */
 function setReadOnly() {
   if (readOnly) return;
   readOnly = true;
   document.body.classList.add('read-only');
   $('session').append(h('span', { className: 'badge badge-readonly' }, 'read-only'));
+  disableChanges(document);
+}
+
+function disableChanges(root) {
+  for (const control of root.querySelectorAll('[data-change]')) {
+    control.disabled = true;
+    control.title = 'Read-only: changes need the ops role';
+  }
 }
 
 function createSections(ctx) {
@@ -134,6 +144,7 @@ async function refreshSection({ panel, section, body, link }, get, force) {
       error.detail || error.message);
   }
   body.replaceChildren(...[content].flat().filter((node) => node !== null && node !== undefined));
+  if (readOnly) disableChanges(body);
   section.hidden = false;
   link.hidden = false;
   if (key) body.querySelector(`[data-key="${CSS.escape(key)}"]`)?.focus();
@@ -181,7 +192,7 @@ async function start() {
       signInPrompt('Your session ended: sign in again.');
     }
   });
-  const ctx = { api, confirm, change, settings, isReadOnly: () => readOnly };
+  const ctx = { api, confirm, change, status, settings, isReadOnly: () => readOnly };
   if (settings.signIn) {
     if (!settings.clientId) {
       showProblem(new ApiError(0, 'Sign-in not configured',
@@ -199,6 +210,10 @@ async function start() {
       return;
     }
     signedInAs();
+    // A JWT without the ops role is a viewer's: changes are greyed out from the start (an opaque token finds out at the
+    // first 403). The API refuses them either way.
+    const roles = auth.roles(settings.rolesClaim);
+    if (roles !== null && !roles.includes(settings.opsRole)) setReadOnly();
   } else {
     $('session').replaceChildren(h('span', { className: 'badge' }, 'security off: loopback only'));
   }

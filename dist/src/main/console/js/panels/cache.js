@@ -29,11 +29,11 @@ export default {
           ]),
           table('Cached boards', ['Board', 'Cached rows', 'Action'], (cache.boards || []).map((b) => [
             h('code', {}, b.boardId), count(b.rows),
-            h('button', { type: 'button', className: 'danger', 'aria-label': `Purge cache of ${b.boardId}`, 'data-key': `purge-${b.boardId}`,
+            h('button', { type: 'button', className: 'danger', 'aria-label': `Purge cache of ${b.boardId}`, 'data-key': `purge-${b.boardId}`, 'data-change': '',
               onclick: () => purge(b.boardId) }, 'Purge'),
           ]), 'nothing cached'),
           h('div', { className: 'toolbar' },
-            h('button', { type: 'button', className: 'danger', 'data-key': 'purge-all', onclick: () => purge(null) }, 'Purge the whole cache')),
+            h('button', { type: 'button', className: 'danger', 'data-key': 'purge-all', 'data-change': '', onclick: () => purge(null) }, 'Purge the whole cache')),
         ];
       },
     };

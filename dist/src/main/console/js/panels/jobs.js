@@ -66,10 +66,10 @@ export default {
     function actions(job) {
       return h('span', { className: 'row-actions' },
         job.state === 'dead' || job.state === 'failed'
-          ? h('button', { type: 'button', 'aria-label': `Retry job ${job.id}`, 'data-key': `retry-${job.id}`, onclick: () => one('Retry', job) }, 'Retry')
+          ? h('button', { type: 'button', 'aria-label': `Retry job ${job.id}`, 'data-key': `retry-${job.id}`, 'data-change': '', onclick: () => one('Retry', job) }, 'Retry')
           : null,
         job.state !== 'running'
-          ? h('button', { type: 'button', className: 'danger', 'aria-label': `Delete job ${job.id}`, 'data-key': `delete-${job.id}`, onclick: () => one('Delete', job) }, 'Delete')
+          ? h('button', { type: 'button', className: 'danger', 'aria-label': `Delete job ${job.id}`, 'data-key': `delete-${job.id}`, 'data-change': '', onclick: () => one('Delete', job) }, 'Delete')
           : null);
     }
 
@@ -88,9 +88,9 @@ export default {
           STATES.map((s) => h('li', {}, badge(s), ' ', h('span', { className: 'figure' }, count(counts.states[s])))));
         const filters = h('div', { className: 'toolbar' },
           select('State', 'state', STATES), select('Type', 'type', types),
-          h('button', { type: 'button', 'data-key': 'bulk-retry', disabled: !(filter.state === 'dead' || filter.state === 'failed') || !n,
+          h('button', { type: 'button', 'data-key': 'bulk-retry', 'data-change': '', disabled: !(filter.state === 'dead' || filter.state === 'failed') || !n,
             onclick: () => bulk('Retry', counts) }, 'Retry all matching'),
-          h('button', { type: 'button', className: 'danger', 'data-key': 'bulk-delete', disabled: !filter.state || filter.state === 'running' || !n,
+          h('button', { type: 'button', className: 'danger', 'data-key': 'bulk-delete', 'data-change': '', disabled: !filter.state || filter.state === 'running' || !n,
             onclick: () => bulk('Delete', counts) }, 'Delete all matching'));
         const list = table(`Jobs${filter.state ? ` ${filter.state}` : ''}${filter.type ? ` of type ${filter.type}` : ''}, page ${cursors.length}`,
           ['Job', 'Type', 'State', 'Attempts', 'Created', 'Last error', 'Actions'],

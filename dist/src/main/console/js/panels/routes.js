@@ -67,7 +67,7 @@ export default {
 
     function modeControl(route) {
       if (route.mode === null) return '—';
-      const select = h('select', { 'aria-label': `Mode of ${routeName(route)}`, 'data-key': `mode-${route.id}` },
+      const select = h('select', { 'aria-label': `Mode of ${routeName(route)}`, 'data-key': `mode-${route.id}`, 'data-change': '' },
         MODES.map((m) => h('option', { value: m, selected: m === route.mode }, m)));
       select.addEventListener('change', () => switchMode(route, select));
       return h('span', {}, select, route.modeSource ? h('span', { className: 'hint' }, ` (${route.modeSource})`) : null);

@@ -25,6 +25,11 @@ final class ConsoleBrowser implements AutoCloseable {
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     /** The two sizes the console must work at: a laptop and a phone. */
     static final List<int[]> SIZES = List.of(new int[] {1280, 800}, new int[] {390, 844});
+    /**
+     * A host name chromium resolves to 127.0.0.1: the gateway sees a loopback client, the page a plain-http origin
+     * that is no secure context (no {@code crypto.subtle}), as on {@code http://gateway.internal:8080}.
+     */
+    static final String PLAIN_HTTP_HOST = "console.test";
 
     private static final List<String> ARGS = List.of(
             "--headless",
@@ -33,7 +38,8 @@ final class ConsoleBrowser implements AutoCloseable {
             "--disable-background-networking",
             "--disable-component-update",
             "--disable-sync",
-            "--no-first-run");
+            "--no-first-run",
+            "--host-resolver-rules=MAP " + PLAIN_HTTP_HOST + " 127.0.0.1");
 
     private final Playwright playwright;
     private final Browser browser;
@@ -88,10 +94,15 @@ final class ConsoleBrowser implements AutoCloseable {
 
     /** Saves a screenshot of a panel under {@code target/console-screenshots/<name>-<width>x<height>.png}. */
     static void screenshot(Page page, String panel, String name) {
-        Path folder = Path.of(System.getProperty("console.screenshots", "target/console-screenshots"));
+        Path folder = screenshots();
         String size = page.viewportSize().width + "x" + page.viewportSize().height;
         panel(page, panel)
                 .screenshot(new Locator.ScreenshotOptions().setPath(folder.resolve(name + "-" + size + ".png")));
+    }
+
+    /** The screenshots' folder, {@code target/console-screenshots/} unless {@code console.screenshots} says otherwise. */
+    static Path screenshots() {
+        return Path.of(System.getProperty("console.screenshots", "target/console-screenshots"));
     }
 
     @Override

@@ -13,19 +13,25 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -95,6 +101,7 @@ class ConsoleIT {
                         .statusCode())
                 .isEqualTo(201);
         insertDeadJobs(data.resolve("gateway.db"));
+        assertThat(refusedUpload(AUDITED).statusCode()).isEqualTo(400); // refused, and audited
     }
 
     @AfterAll
@@ -108,13 +115,25 @@ class ConsoleIT {
     }
 
     @Test
-    void everyPanelRendersRealDataAtBothSizes() {
+    void everyPanelRendersRealDataAtBothSizes() throws IOException {
         for (int[] size : ConsoleBrowser.SIZES) {
+            long claimed = 0;
+            for (JsonNode route : JSON.readTree(send("GET", "/admin/routes").body())) {
+                claimed += route.path("mode").isNull() ? 0 : 1;
+            }
+            long dead = counts().path("states").path("dead").asLong();
             Page page = open(size[0], size[1]);
 
-            assertThat(ConsoleBrowser.panel(page, "Overview")).containsText(DISTRIBUTION.version());
-            assertThat(ConsoleBrowser.panel(page, "Overview")).containsText("3 of 3 started");
+            Locator overview = ConsoleBrowser.panel(page, "Overview");
+            assertThat(overview).containsText(DISTRIBUTION.version());
+            assertThat(overview).containsText("3 of 3 started");
+            assertThat(overview).containsText(claimed + " claimed");
+            assertThat(overview.locator(".figures > div", new Locator.LocatorOptions().setHasText("Dead jobs")))
+                    .containsText(String.format(Locale.ENGLISH, "%,d", dead));
             assertThat(ConsoleBrowser.panel(page, "Plugins")).containsText("board-sync");
+            assertThat(ConsoleBrowser.panel(page, "Routes")
+                            .locator("tr", new Locator.LocatorOptions().setHas(modeOf(page))))
+                    .containsText("board-sync"); // its owner
             assertThat(button(page, "Disable board-sync")).isVisible();
             assertThat(page.getByRole(
                             AriaRole.COMBOBOX,
@@ -129,7 +148,9 @@ class ConsoleIT {
             assertThat(button(page, "Purge cache of " + BOARD)).isVisible();
             assertThat(ConsoleBrowser.panel(page, "Webhooks")).containsText(BOARD);
             assertThat(ConsoleBrowser.panel(page, "Webhooks")).containsText("enabled");
-            assertThat(ConsoleBrowser.panel(page, "Audit")).isVisible();
+            assertThat(ConsoleBrowser.panel(page, "Audit")
+                            .locator("tr", new Locator.LocatorOptions().setHasText(AUDITED)))
+                    .containsText("invalid-content-digest");
             assertThat(ConsoleBrowser.panel(page, "Cluster"))
                     .containsText(DISTRIBUTION.version().replace("-SNAPSHOT", ""));
             assertThat(ConsoleBrowser.panel(page, "Cluster")).containsText("up");
@@ -144,6 +165,47 @@ class ConsoleIT {
                     .isEqualTo(true);
             page.context().close();
         }
+    }
+
+    @Test
+    void figuresRefreshWithoutAReloadAndPauseWhileTheTabIsHidden() {
+        Page page = open(1280, 800);
+        Locator audit = ConsoleBrowser.panel(page, "Audit");
+        LocatorAssertions.ContainsTextOptions withinAPoll =
+                new LocatorAssertions.ContainsTextOptions().setTimeout(12_000); // 5 s, and slack for a loaded machine
+
+        refusedUpload("console-it-live-1");
+        assertThat(audit).containsText("console-it-live-1", withinAPoll);
+
+        page.evaluate(VISIBILITY, true);
+        page.waitForTimeout(2_000); // a refresh already under way may still land
+        Object refreshed = page.evaluate("document.body.dataset.refreshed");
+        refusedUpload("console-it-live-2");
+        page.waitForTimeout(7_000); // more than one polling interval
+        assertThat(page.evaluate("document.body.dataset.refreshed")).isEqualTo(refreshed);
+        assertThat(audit).not().containsText("console-it-live-2");
+
+        page.evaluate(VISIBILITY, false); // back in view: refreshed at once, before the next 5 s tick
+        assertThat(audit)
+                .containsText("console-it-live-2", new LocatorAssertions.ContainsTextOptions().setTimeout(4_500));
+        page.context().close();
+    }
+
+    @Test
+    void theReadmesFirstScreenSaysHowToOpenTheConsole() throws IOException {
+        List<String> firstScreen =
+                Files.readAllLines(Path.of("..", "README.md")).subList(0, 24);
+        String text = String.join("\n", firstScreen);
+        assertThat(text).contains("./dev run").contains("http://127.0.0.1:8080/console/");
+
+        Matcher link = Pattern.compile("http://127\\.0\\.0\\.1:8080(/\\S*?)>").matcher(text);
+        assertThat(link.find()).as(text).isTrue();
+
+        Page page = browser.page(); // the link, on this gateway's port, opens the console
+        page.navigate(gateway.uri(link.group(1)).toString());
+        page.waitForSelector("body[data-ready=true]");
+        assertThat(ConsoleBrowser.panel(page, "Plugins")).isVisible();
+        page.context().close();
     }
 
     @Test
@@ -283,6 +345,17 @@ class ConsoleIT {
         page.context().close();
     }
 
+    /** A refused upload that {@code start()} makes, so the Audit panel has a row to show. */
+    private static final String AUDITED = "console-it-probe";
+
+    /** Makes the page believe its tab is hidden ({@code true}) or shown again, as a browser does on a tab switch. */
+    private static final String VISIBILITY = """
+            (hidden) => {
+              Object.defineProperty(document, 'hidden', { configurable: true, get: () => hidden });
+              Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => hidden ? 'hidden' : 'visible' });
+              document.dispatchEvent(new Event('visibilitychange'));
+            }""";
+
     private static final String ONE_JOB = UUID.randomUUID().toString();
     private static final String GONE_JOB = UUID.randomUUID().toString();
 
@@ -291,6 +364,12 @@ class ConsoleIT {
         page.navigate(gateway.uri("/console/").toString());
         page.waitForSelector("body[data-ready=true]");
         return page;
+    }
+
+    private static Locator modeOf(Page page) {
+        return page.getByRole(
+                AriaRole.COMBOBOX,
+                new Page.GetByRoleOptions().setName("Mode of " + ROUTE).setExact(true));
     }
 
     private static Locator button(Page page, String name) {
@@ -360,6 +439,23 @@ class ConsoleIT {
                 insert.executeBatch();
             }
             db.commit();
+        }
+    }
+
+    /** An upload without Content-Digest: refused with a 400 and recorded in the audit under {@code id}. */
+    private static HttpResponse<String> refusedUpload(String id) {
+        HttpRequest request = HttpRequest.newBuilder(gateway.uri("/admin/plugins/" + id))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/java-archive")
+                .PUT(HttpRequest.BodyPublishers.ofString("not a jar"))
+                .build();
+        try {
+            return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
         }
     }
 

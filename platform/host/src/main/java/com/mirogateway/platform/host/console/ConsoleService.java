@@ -55,7 +55,8 @@ public final class ConsoleService implements HttpService {
     /**
      * Creates the service.
      *
-     * @param config the whole configuration ({@code security.console.*} is read)
+     * @param config the whole configuration ({@code security.console.*}, {@code security.roles-claim} and {@code
+     *     security.ops-role} are read)
      * @param folder the console's files ({@code gateway.console-dir}); a missing folder answers 404 with a reason
      * @param issuer the OIDC issuer with security on, empty with security off
      * @param loopbackOnly whether only loopback clients get the console (as for the ops API)
@@ -77,7 +78,9 @@ public final class ConsoleService implements HttpService {
                 issuer.isPresent(),
                 issuer.map(URI::toString).orElse(null),
                 clientId,
-                console.get("scope").asString().orElse("openid"));
+                console.get("scope").asString().orElse("openid"),
+                config.get("security.roles-claim").asString().orElse("roles"),
+                config.get("security.ops-role").asString().orElse("ops"));
         return new ConsoleService(folder, loopbackOnly, settings);
     }
 

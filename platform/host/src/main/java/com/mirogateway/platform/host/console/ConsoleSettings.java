@@ -10,5 +10,14 @@ package com.mirogateway.platform.host.console;
  *     off
  * @param clientId {@code security.console.client-id}, the page's public client at the issuer; null when not set
  * @param scope {@code security.console.scope}, the scopes the page asks for
+ * @param rolesClaim {@code security.roles-claim}, where the page finds the user's roles in a JWT access token
+ * @param opsRole {@code security.ops-role}: without it the page greys out changes (the ops API refuses them anyway)
  */
-record ConsoleSettings(String version, boolean signIn, String issuer, String clientId, String scope) {}
+record ConsoleSettings(
+        String version,
+        boolean signIn,
+        String issuer,
+        String clientId,
+        String scope,
+        String rolesClaim,
+        String opsRole) {}
