@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.mirogateway.platform.host.logging.JsonLogFormatter;
+import com.mirogateway.platform.testkit.lifecycle.PickyPlugin;
+import com.mirogateway.platform.testkit.lifecycle.Uploads;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -14,11 +18,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The cluster contract with {@code LISTEN/NOTIFY}, plus job wake-ups across gateways and the membership list.
+ * The cluster contract with {@code LISTEN/NOTIFY}, plus job wake-ups across gateways, the membership list, a gateway
+ * joining after a plugin upload, and an uploaded version that cannot start on one gateway.
  */
 class ClusterNotifyTest extends ClusterContractTest {
     @BeforeAll
@@ -88,6 +97,131 @@ class ClusterNotifyTest extends ClusterContractTest {
                             .asText()
                             .equals("STARTED"));
         }
+    }
+
+    @Test
+    void aGatewayStartedAfterAnUploadRunsTheUploadedVersionFromTheStoreAndFollowsLaterChanges() {
+        assertThat(Uploads.put(gateways.get(1), Uploads.ID, Uploads.versioned("3.0.0"))
+                        .statusCode())
+                .isEqualTo(201);
+        try (TestGateway late = member(3).build().start()) { // a fresh home: the store is the only source
+            assertThat(Http.get(late.uri("/api/lifecycle/version")).body()).isEqualTo("3.0.0");
+
+            assertThat(Uploads.put(gateways.get(2), Uploads.ID, Uploads.versioned("3.1.0"))
+                            .statusCode())
+                    .isEqualTo(200);
+            await().atMost(Duration.ofSeconds(2))
+                    .until(() -> Http.get(late.uri("/api/lifecycle/version")).body().equals("3.1.0"));
+
+            assertThat(Uploads.post(late, "/admin/plugins/lifecycle/rollback").statusCode())
+                    .isEqualTo(200);
+            for (int gateway = 0; gateway < 3; gateway++) {
+                assertServes(gateway, "/api/lifecycle/version", "3.0.0");
+            }
+        } finally {
+            assertThat(TestHttp.delete(uri(0, "/admin/plugins/lifecycle")).statusCode())
+                    .isEqualTo(204);
+        }
+        for (int gateway = 0; gateway < 3; gateway++) {
+            assertServes(gateway, "/api/lifecycle/version", "legacy GET /api/lifecycle/version");
+        }
+    }
+
+    @Test
+    void aVersionThatCannotStartOnOneGatewayLeavesItsVersionBeforeServingThereAndSaysWhy() {
+        String refused = "this gateway refuses version 2.0.0";
+        assertThat(Uploads.put(gateways.get(0), PickyPlugin.ID, Uploads.picky("1.0.0"))
+                        .statusCode())
+                .isEqualTo(201);
+        for (int gateway = 0; gateway < 3; gateway++) {
+            assertServes(gateway, "/api/picky/version", "1.0.0");
+        }
+
+        List<String> lines = captureLogs(() -> {
+            byte[] jar = Uploads.picky("2.0.0");
+            HttpResponse<String> upgrade = TestHttp.send(HttpRequest.newBuilder(uri(0, "/admin/plugins/picky"))
+                    .header("Content-Type", "application/java-archive")
+                    .header("Content-Digest", Uploads.digest(jar))
+                    .header("X-Request-Id", "picky-upgrade-1")
+                    .PUT(HttpRequest.BodyPublishers.ofByteArray(jar)));
+            assertThat(upgrade.statusCode()).as(upgrade.body()).isEqualTo(200);
+            assertServes(1, "/api/picky/version", "2.0.0");
+            await().atMost(Duration.ofSeconds(2))
+                    .until(() -> picky(2).path("failureReason").asText().contains(refused));
+        });
+        JsonNode picky = picky(2);
+        assertThat(picky.path("state").asText()).isEqualTo("STARTED");
+        assertThat(picky.path("version").asText()).isEqualTo("1.0.0");
+        assertThat(picky.path("failureReason").asText()).contains("2.0.0", "another gateway");
+        assertThat(Http.get(uri(2, "/api/picky/version")).body()).isEqualTo("1.0.0");
+        assertThat(lines)
+                .as("one JSON line of the gateway that refused, with the upgrade's correlation id")
+                .filteredOn(line -> line.contains("not applied here"))
+                .singleElement()
+                .satisfies(line -> {
+                    JsonNode json = Json.parse(line);
+                    assertThat(json.path("requestId").asText()).isEqualTo("picky-upgrade-1");
+                    assertThat(json.path("msg").asText()).contains(refused);
+                });
+
+        assertThat(Uploads.post(gateways.get(1), "/admin/plugins/picky/rollback").statusCode())
+                .isEqualTo(200);
+        for (int gateway = 0; gateway < 3; gateway++) {
+            assertServes(gateway, "/api/picky/version", "1.0.0");
+        }
+        await().atMost(Duration.ofSeconds(2)).until(() -> picky(2).path("failureReason").isNull());
+
+        assertThat(TestHttp.delete(uri(2, "/admin/plugins/picky")).statusCode()).isEqualTo(204);
+        assertThat(Uploads.put(gateways.get(0), PickyPlugin.ID, Uploads.picky("2.0.0"))
+                        .statusCode())
+                .as("new to the cluster: installed on the others, failed on gateway 2")
+                .isEqualTo(201);
+        assertServes(1, "/api/picky/version", "2.0.0");
+        await().atMost(Duration.ofSeconds(2))
+                .until(() -> picky(2).path("state").asText().equals("FAILED"));
+        assertThat(picky(2).path("failureReason").asText()).contains(refused);
+        assertThat(TestHttp.delete(uri(0, "/admin/plugins/picky")).statusCode()).isEqualTo(204);
+        await().atMost(Duration.ofSeconds(2))
+                .until(() -> !Http.get(uri(2, "/admin/plugins")).body().contains("\"id\":\"picky\""));
+        for (int gateway = 0; gateway < 3; gateway++) {
+            assertServes(gateway, "/api/picky/version", "legacy GET /api/picky/version");
+        }
+    }
+
+    private static JsonNode picky(int gateway) {
+        return Json.plugin(Http.get(uri(gateway, "/admin/plugins")).body(), PickyPlugin.ID);
+    }
+
+    private static void assertServes(int gateway, String path, String body) {
+        await().atMost(Duration.ofSeconds(2))
+                .pollInterval(Duration.ofMillis(10))
+                .until(() -> Http.get(uri(gateway, path)).body().equals(body));
+    }
+
+    /** Runs {@code work} while the root logger's records are kept as the gateway's JSON lines. */
+    private static List<String> captureLogs(Runnable work) {
+        List<String> lines = new CopyOnWriteArrayList<>();
+        JsonLogFormatter formatter = new JsonLogFormatter();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                lines.add(formatter.format(record));
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        Logger root = Logger.getLogger("");
+        root.addHandler(capture);
+        try {
+            work.run();
+        } finally {
+            root.removeHandler(capture);
+        }
+        return lines;
     }
 
     @Test

@@ -85,7 +85,7 @@ public final class PluginHost implements AutoCloseable {
             for (PluginArchives.Archive archive : archives.installed()) {
                 loader.loadInstalled(archive, resolved);
             }
-            for (PluginWrapper wrapper : dependenciesFirst(resolved)) {
+            for (PluginWrapper wrapper : PluginLoader.dependenciesFirst(resolved)) {
                 runtimes.put(wrapper.getPluginId(), loader.runtimeFor(wrapper));
             }
             for (PluginWrapper wrapper : pluginManager.getUnresolvedPlugins()) {
@@ -266,6 +266,9 @@ public final class PluginHost implements AutoCloseable {
             Optional<PluginArchives.Archive> stored = archives.current(id);
             Optional<String> running = Optional.ofNullable(current).flatMap(PluginRuntime::archiveDigest);
             if (stored.map(PluginArchives.Archive::digest).equals(running)) {
+                if (current != null && current.state() != PluginState.FAILED) {
+                    current.notApplied(null); // the store is back at what runs here: the last refusal is moot
+                }
                 return;
             }
             if (stored.isEmpty()) {
@@ -419,32 +422,6 @@ public final class PluginHost implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-    }
-
-    /** Orders plugins so every plugin comes after those it depends on (optional dependencies included). */
-    static List<PluginWrapper> dependenciesFirst(List<PluginWrapper> plugins) {
-        Map<String, PluginWrapper> byId = new LinkedHashMap<>();
-        plugins.stream()
-                .sorted(Comparator.comparing(PluginWrapper::getPluginId))
-                .forEach(p -> byId.put(p.getPluginId(), p));
-        List<PluginWrapper> ordered = new ArrayList<>();
-        java.util.Set<String> visited = new java.util.HashSet<>();
-        for (String id : byId.keySet()) {
-            visit(id, byId, visited, ordered);
-        }
-        return ordered;
-    }
-
-    private static void visit(
-            String id, Map<String, PluginWrapper> byId, java.util.Set<String> visited, List<PluginWrapper> ordered) {
-        PluginWrapper wrapper = byId.get(id);
-        if (wrapper == null || !visited.add(id)) {
-            return; // PF4J already refused dependency cycles and missing mandatory dependencies
-        }
-        for (org.pf4j.PluginDependency dependency : wrapper.getDescriptor().getDependencies()) {
-            visit(dependency.getPluginId(), byId, visited, ordered);
-        }
-        ordered.add(wrapper);
     }
 
     private PluginRuntime require(String id) {

@@ -5,8 +5,14 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.pf4j.PluginWrapper;
 
 /**
@@ -114,6 +120,32 @@ final class PluginLoader {
             LOG.log(Level.WARNING, "Cannot read the bundled archive of plugin '" + id + "'; no rollback to it", e);
             return Optional.empty();
         }
+    }
+
+    /** Orders plugins so every plugin comes after those it depends on (optional dependencies included). */
+    static List<PluginWrapper> dependenciesFirst(List<PluginWrapper> plugins) {
+        Map<String, PluginWrapper> byId = new LinkedHashMap<>();
+        plugins.stream()
+                .sorted(Comparator.comparing(PluginWrapper::getPluginId))
+                .forEach(p -> byId.put(p.getPluginId(), p));
+        List<PluginWrapper> ordered = new ArrayList<>();
+        Set<String> visited = new HashSet<>();
+        for (String id : byId.keySet()) {
+            visit(id, byId, visited, ordered);
+        }
+        return ordered;
+    }
+
+    private static void visit(
+            String id, Map<String, PluginWrapper> byId, Set<String> visited, List<PluginWrapper> ordered) {
+        PluginWrapper wrapper = byId.get(id);
+        if (wrapper == null || !visited.add(id)) {
+            return; // PF4J already refused dependency cycles and missing mandatory dependencies
+        }
+        for (org.pf4j.PluginDependency dependency : wrapper.getDescriptor().getDependencies()) {
+            visit(dependency.getPluginId(), byId, visited, ordered);
+        }
+        ordered.add(wrapper);
     }
 
     /** The runtime of a PF4J-loaded plugin: failed if PF4J or our checks refused it. */

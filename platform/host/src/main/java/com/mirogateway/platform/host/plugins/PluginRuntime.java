@@ -67,24 +67,6 @@ public final class PluginRuntime {
                 .toList();
     }
 
-    /** The digest of the uploaded archive this version was loaded from; empty for a bundled jar. */
-    Optional<String> archiveDigest() {
-        return Optional.ofNullable(archiveDigest);
-    }
-
-    /** Records the uploaded archive this version was loaded from. */
-    void loadedFrom(String digest) {
-        this.archiveDigest = digest;
-    }
-
-    /**
-     * Records why a change made through another gateway could not be applied here; the state is unchanged (an older
-     * version runs on) and the reason is shown until this version is replaced or started again.
-     */
-    void notApplied(String reason) {
-        this.failure = reason;
-    }
-
     Optional<GatewayPlugin> plugin() {
         return Optional.ofNullable(plugin);
     }
@@ -162,5 +144,24 @@ public final class PluginRuntime {
         } finally {
             thread.setContextClassLoader(previous);
         }
+    }
+
+    /** The digest of the uploaded archive this version was loaded from; empty for a bundled jar. */
+    Optional<String> archiveDigest() {
+        return Optional.ofNullable(archiveDigest);
+    }
+
+    /** Records the uploaded archive this version was loaded from. */
+    void loadedFrom(String digest) {
+        this.archiveDigest = digest;
+    }
+
+    /**
+     * Records why a change made through another gateway could not be applied here; the state is unchanged (an older
+     * version runs on) and the reason is shown until this version is replaced or started again, or the store is back
+     * at this version (null).
+     */
+    void notApplied(String reason) {
+        this.failure = reason;
     }
 }
