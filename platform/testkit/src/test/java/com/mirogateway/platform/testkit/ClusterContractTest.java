@@ -118,7 +118,10 @@ abstract class ClusterContractTest {
         System.out.printf(
                 "cluster %s: plugin install/upgrade/rollback/removal applied on all three gateways p50 %d ms, p99 %d ms"
                         + " over %d changes%n",
-                getClass().getSimpleName(), millis.get(millis.size() / 2), millis.get(millis.size() - 1), millis.size());
+                getClass().getSimpleName(),
+                millis.get(millis.size() / 2),
+                millis.get(millis.size() - 1),
+                millis.size());
         assertThat(millis.get(millis.size() - 1)).isLessThanOrEqualTo(2000);
         assertThat(lifecycleAuditEntries() - auditedBefore)
                 .as("each change audited once, by the gateway that made it, in the shared store")

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.mirogateway.platform.host.logging.JsonLogFormatter;
 import com.mirogateway.platform.testkit.lifecycle.PickyPlugin;
 import com.mirogateway.platform.testkit.lifecycle.Uploads;
 import java.net.http.HttpRequest;
@@ -18,10 +17,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -111,7 +106,8 @@ class ClusterNotifyTest extends ClusterContractTest {
                             .statusCode())
                     .isEqualTo(200);
             await().atMost(Duration.ofSeconds(2))
-                    .until(() -> Http.get(late.uri("/api/lifecycle/version")).body().equals("3.1.0"));
+                    .until(() ->
+                            Http.get(late.uri("/api/lifecycle/version")).body().equals("3.1.0"));
 
             assertThat(Uploads.post(late, "/admin/plugins/lifecycle/rollback").statusCode())
                     .isEqualTo(200);
@@ -137,7 +133,7 @@ class ClusterNotifyTest extends ClusterContractTest {
             assertServes(gateway, "/api/picky/version", "1.0.0");
         }
 
-        List<String> lines = captureLogs(() -> {
+        List<String> lines = LogLines.during(() -> {
             byte[] jar = Uploads.picky("2.0.0");
             HttpResponse<String> upgrade = TestHttp.send(HttpRequest.newBuilder(uri(0, "/admin/plugins/picky"))
                     .header("Content-Type", "application/java-archive")
@@ -164,14 +160,19 @@ class ClusterNotifyTest extends ClusterContractTest {
                     assertThat(json.path("msg").asText()).contains(refused);
                 });
 
-        assertThat(Uploads.post(gateways.get(1), "/admin/plugins/picky/rollback").statusCode())
+        assertThat(Uploads.post(gateways.get(1), "/admin/plugins/picky/rollback")
+                        .statusCode())
                 .isEqualTo(200);
         for (int gateway = 0; gateway < 3; gateway++) {
             assertServes(gateway, "/api/picky/version", "1.0.0");
         }
-        await().atMost(Duration.ofSeconds(2)).until(() -> picky(2).path("failureReason").isNull());
+        await().atMost(Duration.ofSeconds(2))
+                .until(() -> picky(2).path("failureReason").isNull());
 
         assertThat(TestHttp.delete(uri(2, "/admin/plugins/picky")).statusCode()).isEqualTo(204);
+        for (int gateway = 0; gateway < 3; gateway++) {
+            assertServes(gateway, "/api/picky/version", "legacy GET /api/picky/version");
+        }
         assertThat(Uploads.put(gateways.get(0), PickyPlugin.ID, Uploads.picky("2.0.0"))
                         .statusCode())
                 .as("new to the cluster: installed on the others, failed on gateway 2")
@@ -196,32 +197,6 @@ class ClusterNotifyTest extends ClusterContractTest {
         await().atMost(Duration.ofSeconds(2))
                 .pollInterval(Duration.ofMillis(10))
                 .until(() -> Http.get(uri(gateway, path)).body().equals(body));
-    }
-
-    /** Runs {@code work} while the root logger's records are kept as the gateway's JSON lines. */
-    private static List<String> captureLogs(Runnable work) {
-        List<String> lines = new CopyOnWriteArrayList<>();
-        JsonLogFormatter formatter = new JsonLogFormatter();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                lines.add(formatter.format(record));
-            }
-
-            @Override
-            public void flush() {}
-
-            @Override
-            public void close() {}
-        };
-        Logger root = Logger.getLogger("");
-        root.addHandler(capture);
-        try {
-            work.run();
-        } finally {
-            root.removeHandler(capture);
-        }
-        return lines;
     }
 
     @Test

@@ -35,8 +35,8 @@ public final class PluginFollower {
      * @return the hook, taking the transaction and the plugin id
      */
     public static BiConsumer<DbExecute, String> announcer(ChangeChannel channel) {
-        return (tx, pluginId) ->
-                channel.publish(tx, ARCHIVES, pluginId + " " + LogContext.correlationId().orElse("-"));
+        return (tx, pluginId) -> channel.publish(
+                tx, ARCHIVES, pluginId + " " + LogContext.correlationId().orElse("-"));
     }
 
     /**
@@ -46,12 +46,11 @@ public final class PluginFollower {
      * @param plugins the plugin control plane
      */
     public static void follow(ChangeChannel channel, PluginHost plugins) {
-        var unused = channel.subscribe(STATES, id -> Thread.ofVirtual()
-                .name("plugin-state-" + id)
-                .start(() -> plugins.applyStoredState(id)));
-        unused = channel.subscribe(ARCHIVES, payload -> Thread.ofVirtual()
-                .name("plugin-archive")
-                .start(() -> applyArchive(plugins, payload)));
+        var unused = channel.subscribe(
+                STATES, id -> Thread.ofVirtual().name("plugin-state-" + id).start(() -> plugins.applyStoredState(id)));
+        unused = channel.subscribe(
+                ARCHIVES,
+                payload -> Thread.ofVirtual().name("plugin-archive").start(() -> applyArchive(plugins, payload)));
     }
 
     private static void applyArchive(PluginHost plugins, String payload) {
@@ -61,8 +60,11 @@ public final class PluginFollower {
         try {
             plugins.applyStoredArchive(id);
         } catch (PluginStartException e) {
-            LOG.log(Level.ERROR, "Plugin ''{0}'': a change made through another gateway is not applied here: {1}",
-                    id, e.getMessage());
+            LOG.log(
+                    Level.ERROR,
+                    "Plugin ''{0}'': a change made through another gateway is not applied here: {1}",
+                    id,
+                    e.getMessage());
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "Plugin '" + id + "': applying a change made through another gateway failed", e);
         } finally {

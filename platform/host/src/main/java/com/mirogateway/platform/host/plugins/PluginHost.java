@@ -178,9 +178,8 @@ public final class PluginHost implements AutoCloseable {
         try {
             String id = archive.pluginId();
             PluginRuntime current = runtimes.get(id);
-            Optional<VerifiedArchive> bundled = current != null && archives.current(id).isEmpty()
-                    ? loader.bundledArchive(id)
-                    : Optional.empty();
+            Optional<VerifiedArchive> bundled =
+                    current != null && archives.current(id).isEmpty() ? loader.bundledArchive(id) : Optional.empty();
             if (current == null) {
                 stateStore.setEnabled(id, true); // installing a plugin means running it
             }

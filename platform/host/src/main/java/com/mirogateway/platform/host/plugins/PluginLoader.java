@@ -90,7 +90,10 @@ final class PluginLoader {
         try {
             manager = ArchivePluginManager.load(archives.copy(archive), platform, archive.digest());
         } catch (RuntimeException e) {
-            LOG.log(Level.ERROR, "Cannot load the installed archive of plugin '" + id + "'; keeping the bundled one", e);
+            LOG.log(
+                    Level.ERROR,
+                    "Cannot load the installed archive of plugin '" + id + "'; keeping the bundled one",
+                    e);
             return;
         }
         if (bundled.getPlugin(id) != null) {
@@ -150,8 +153,7 @@ final class PluginLoader {
 
     /** The runtime of a PF4J-loaded plugin: failed if PF4J or our checks refused it. */
     PluginRuntime runtimeFor(PluginWrapper wrapper) {
-        GatewayPluginManager manager =
-                wrapper.getPluginManager() instanceof GatewayPluginManager own ? own : bundled;
+        GatewayPluginManager manager = wrapper.getPluginManager() instanceof GatewayPluginManager own ? own : bundled;
         return runtimeFor(manager, wrapper);
     }
 

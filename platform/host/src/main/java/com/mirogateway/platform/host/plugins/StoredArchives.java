@@ -118,7 +118,10 @@ public final class StoredArchives implements PluginArchives {
                     id);
             if (moved == 0 && replaced.isPresent()) {
                 VerifiedArchive bundled = replaced.get();
-                insert(tx, new Archive(id, bundled.version(), bundled.digest(), fileName(bundled)), "previous",
+                insert(
+                        tx,
+                        new Archive(id, bundled.version(), bundled.digest(), fileName(bundled)),
+                        "previous",
                         replacedContent.orElseThrow());
             }
             insert(tx, kept, "current", content);
@@ -229,14 +232,22 @@ public final class StoredArchives implements PluginArchives {
                                 read(file),
                                 row[0],
                                 row[1]);
-                LOG.log(Level.INFO, "Moved the {0} archive of plugin ''{1}'' from {2} into the store", row[1], row[0],
+                LOG.log(
+                        Level.INFO,
+                        "Moved the {0} archive of plugin ''{1}'' from {2} into the store",
+                        row[1],
+                        row[0],
                         file);
             } else {
                 store.db()
                         .execute()
                         .dml("DELETE FROM gateway_plugin_archives WHERE plugin_id = ? AND slot = ?", row[0], row[1]);
-                LOG.log(Level.WARNING, "The {0} archive of plugin ''{1}'' was kept in {2}, which is gone; forgotten",
-                        row[1], row[0], file);
+                LOG.log(
+                        Level.WARNING,
+                        "The {0} archive of plugin ''{1}'' was kept in {2}, which is gone; forgotten",
+                        row[1],
+                        row[0],
+                        file);
             }
         }
     }

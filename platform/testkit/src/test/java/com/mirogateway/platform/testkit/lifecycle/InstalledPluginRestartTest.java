@@ -9,10 +9,6 @@ import com.mirogateway.platform.testkit.plugins.FakeLegacyPlugin;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 
 /** Uploaded archives survive restarts and win over the bundled jar of the same plugin until removed. */
@@ -90,24 +86,17 @@ class InstalledPluginRestartTest {
             Path kept = gateway.home().resolve("data/plugin-archives/lifecycle/2.5.0.jar");
             Files.createDirectories(kept.getParent());
             Files.write(kept, jar);
-            assertThat(update(gateway, "UPDATE gateway_plugin_archives SET content = NULL")).isEqualTo(1);
+            assertThat(Uploads.updateStore(gateway, "UPDATE gateway_plugin_archives SET content = NULL"))
+                    .isEqualTo(1);
 
             gateway.restart();
 
             assertThat(version(gateway)).isEqualTo("2.5.0");
             assertThat(kept).doesNotExist();
-            assertThat(update(gateway, "UPDATE gateway_plugin_archives SET slot = slot WHERE content IS NULL"))
+            assertThat(Uploads.updateStore(
+                            gateway, "UPDATE gateway_plugin_archives SET slot = slot WHERE content IS NULL"))
+                    .as("rows without their bytes")
                     .isZero();
-        }
-    }
-
-    /** Runs a statement on the gateway's SQLite file beside it; returns the rows changed. */
-    private static int update(TestGateway gateway, String sql) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(
-                        "jdbc:sqlite:" + gateway.home().resolve("data/gateway.db"));
-                Statement statement = connection.createStatement()) {
-            statement.execute("PRAGMA busy_timeout = 5000");
-            return statement.executeUpdate(sql);
         }
     }
 

@@ -229,6 +229,9 @@ class PluginLifecycleTest {
                         .as("the unloaded versions' files")
                         .isEmpty();
             }
+            assertThat(Uploads.keptArchives(gateway))
+                    .as("archives kept in the store")
+                    .isZero();
             assertThat(TestHttp.delete(gateway.uri("/admin/plugins/lifecycle")).statusCode())
                     .isEqualTo(404);
             PluginUploadRefusalsTest.assertProblem(

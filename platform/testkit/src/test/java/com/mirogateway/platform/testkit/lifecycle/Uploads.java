@@ -15,6 +15,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.zip.ZipEntry;
@@ -115,6 +120,38 @@ public final class Uploads {
             request.header("Content-Digest", digest);
         }
         return TestHttp.send(request);
+    }
+
+    /** How many archives of plugin {@code lifecycle} the gateway's SQLite store keeps. */
+    static int keptArchives(TestGateway gateway) {
+        try (Connection connection = sqlite(gateway);
+                Statement statement = connection.createStatement();
+                ResultSet count = statement.executeQuery(
+                        "SELECT COUNT(*) FROM gateway_plugin_archives WHERE plugin_id = '" + ID + "'")) {
+            count.next();
+            return count.getInt(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Runs a statement on the gateway's SQLite store, beside the running gateway; returns the rows changed. */
+    static int updateStore(TestGateway gateway, String sql) {
+        try (Connection connection = sqlite(gateway);
+                Statement statement = connection.createStatement()) {
+            return statement.executeUpdate(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Connection sqlite(TestGateway gateway) throws SQLException {
+        Connection connection =
+                DriverManager.getConnection("jdbc:sqlite:" + gateway.home().resolve("data/gateway.db"));
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("PRAGMA busy_timeout = 5000"); // the gateway may be writing
+        }
+        return connection;
     }
 
     public static HttpResponse<String> post(TestGateway gateway, String path) {
