@@ -124,6 +124,43 @@ class ClusterNotifyTest extends ClusterContractTest {
     }
 
     @Test
+    void anUpgradeMadeWhileTheOthersLostTheirListeningConnectionsReachesThemFromTheChangeTable() throws SQLException {
+        String path = "/api/lifecycle/version";
+        assertThat(Uploads.put(gateways.get(0), Uploads.ID, Uploads.versioned("5.0.0"))
+                        .statusCode())
+                .isEqualTo(201);
+        try {
+            for (int gateway = 0; gateway < 3; gateway++) {
+                assertServes(gateway, path, "5.0.0");
+            }
+            try (Connection connection = DriverManager.getConnection(database.url(), "postgres", "");
+                    Statement statement = connection.createStatement();
+                    ResultSet killed = statement.executeQuery("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                            + " WHERE datname = current_database() AND query LIKE 'LISTEN%'")) {
+                int listeners = 0;
+                while (killed.next()) {
+                    listeners++;
+                }
+                assertThat(listeners).as("the gateways' LISTEN connections").isEqualTo(3);
+            }
+            assertThat(Uploads.put(gateways.get(0), Uploads.ID, Uploads.versioned("5.1.0"))
+                            .statusCode())
+                    .isEqualTo(200);
+            for (int gateway = 1; gateway < 3; gateway++) {
+                int other = gateway;
+                await().atMost(Duration.ofSeconds(5)) // a reconnect (1 s) and its catch-up
+                        .until(() -> Http.get(uri(other, path)).body().equals("5.1.0"));
+            }
+        } finally {
+            assertThat(TestHttp.delete(uri(0, "/admin/plugins/lifecycle")).statusCode())
+                    .isEqualTo(204);
+        }
+        for (int gateway = 0; gateway < 3; gateway++) {
+            assertServes(gateway, path, "legacy GET /api/lifecycle/version");
+        }
+    }
+
+    @Test
     void aVersionThatCannotStartOnOneGatewayLeavesItsVersionBeforeServingThereAndSaysWhy() {
         String refused = "this gateway refuses version 2.0.0";
         assertThat(Uploads.put(gateways.get(0), PickyPlugin.ID, Uploads.picky("1.0.0"))
