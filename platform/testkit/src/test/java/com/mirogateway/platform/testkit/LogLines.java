@@ -18,6 +18,17 @@ public final class LogLines {
      * @return the lines, in the order logged
      */
     public static List<String> during(Runnable work) {
+        return during("", work);
+    }
+
+    /**
+     * Captures one logger's records (and its children's) while {@code work} runs.
+     *
+     * @param loggerName the logger, such as a class name; {@code ""} for every logger
+     * @param work what to run
+     * @return the lines, in the order logged
+     */
+    public static List<String> during(String loggerName, Runnable work) {
         List<String> lines = new CopyOnWriteArrayList<>();
         JsonLogFormatter formatter = new JsonLogFormatter();
         Handler capture = new Handler() {
@@ -32,12 +43,12 @@ public final class LogLines {
             @Override
             public void close() {}
         };
-        Logger root = Logger.getLogger("");
-        root.addHandler(capture);
+        Logger logger = Logger.getLogger(loggerName);
+        logger.addHandler(capture);
         try {
             work.run();
         } finally {
-            root.removeHandler(capture);
+            logger.removeHandler(capture);
         }
         return lines;
     }
