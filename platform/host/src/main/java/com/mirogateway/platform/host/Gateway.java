@@ -2,16 +2,17 @@ package com.mirogateway.platform.host;
 
 import com.mirogateway.platform.host.admin.AdminService;
 import com.mirogateway.platform.host.audit.AuditLog;
+import com.mirogateway.platform.host.cluster.PluginFollower;
 import com.mirogateway.platform.host.console.ConsoleService;
 import com.mirogateway.platform.host.http.HttpEdge;
 import com.mirogateway.platform.host.plugins.ArchiveVerifier;
-import com.mirogateway.platform.host.plugins.DataDirArchives;
 import com.mirogateway.platform.host.plugins.JarSignatures;
 import com.mirogateway.platform.host.plugins.PlatformVersion;
 import com.mirogateway.platform.host.plugins.PluginArchives;
 import com.mirogateway.platform.host.plugins.PluginHost;
 import com.mirogateway.platform.host.plugins.PluginInstaller;
 import com.mirogateway.platform.host.plugins.PluginsHealthCheck;
+import com.mirogateway.platform.host.plugins.StoredArchives;
 import com.mirogateway.platform.host.routing.MigrationControls;
 import com.mirogateway.platform.host.security.EdgeSecurity;
 import com.mirogateway.platform.host.security.PluginSignatureSettings;
@@ -72,9 +73,10 @@ public final class Gateway implements AutoCloseable {
         PluginArchives archives;
         AuditLog audit;
         try {
-            archives = DataDirArchives.open(
-                    facilities.store().forOwner(DataDirArchives.STORE_OWNER, Gateway.class.getClassLoader()),
-                    archivesDir);
+            archives = StoredArchives.open(
+                    facilities.store().forOwner(StoredArchives.STORE_OWNER, Gateway.class.getClassLoader()),
+                    archivesDir,
+                    PluginFollower.announcer(facilities.cluster().channel()));
             audit = AuditLog.open(facilities.store().forOwner(AuditLog.STORE_OWNER, Gateway.class.getClassLoader()));
         } catch (RuntimeException e) {
             facilities.close();
@@ -95,7 +97,7 @@ public final class Gateway implements AutoCloseable {
             migration = MigrationControls.create(
                     config, facilities.store(), plugins, facilities.cluster().channel());
             plugins.start();
-            followPluginStates(facilities, plugins);
+            PluginFollower.follow(facilities.cluster().channel(), plugins);
             facilities.queue().start();
             boolean loopbackOnly = security.adminLoopbackOnly();
             MigrationControls routingControls = migration;
@@ -148,17 +150,6 @@ public final class Gateway implements AutoCloseable {
             facilities.close();
             throw e;
         }
-    }
-
-    /** Applies plugin enables and disables made through other gateways sharing the store. */
-    private static void followPluginStates(HostFacilities facilities, PluginHost plugins) {
-        // a disable drains in-flight calls: off the channel's receiver thread, which carries every other change
-        var unused = facilities
-                .cluster()
-                .channel()
-                .subscribe(
-                        HostFacilities.PLUGIN_STATE,
-                        id -> Thread.ofVirtual().name("plugin-state-" + id).start(() -> plugins.applyStoredState(id)));
     }
 
     /** The port the server listens on. */

@@ -5,6 +5,7 @@ import com.mirogateway.platform.api.MiroClient;
 import com.mirogateway.platform.api.Store;
 import com.mirogateway.platform.host.cluster.ChangeChannel;
 import com.mirogateway.platform.host.cluster.Cluster;
+import com.mirogateway.platform.host.cluster.PluginFollower;
 import com.mirogateway.platform.host.cluster.PluginMessages;
 import com.mirogateway.platform.host.jobs.JobQueue;
 import com.mirogateway.platform.host.jobs.JobStatusService;
@@ -34,9 +35,6 @@ import java.util.Optional;
  * last.
  */
 final class HostFacilities implements PluginFacilities, AutoCloseable {
-    /** The change kind saying a plugin was enabled or disabled (payload: its id). */
-    static final String PLUGIN_STATE = "plugin-state";
-
     /** The change kind that wakes idle job workers on other instances after an enqueue. */
     private static final String JOBS_WAKE_UP = "jobs";
 
@@ -117,7 +115,7 @@ final class HostFacilities implements PluginFacilities, AutoCloseable {
 
     @Override
     public void pluginStateChanged(DbExecute transaction, String pluginId) {
-        cluster.channel().publish(transaction, PLUGIN_STATE, pluginId);
+        cluster.channel().publish(transaction, PluginFollower.STATES, pluginId);
     }
 
     @Override

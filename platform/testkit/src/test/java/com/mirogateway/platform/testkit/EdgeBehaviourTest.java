@@ -2,16 +2,11 @@ package com.mirogateway.platform.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.mirogateway.platform.host.logging.JsonLogFormatter;
 import com.mirogateway.platform.testkit.plugins.EdgeCasesPlugin;
 import com.mirogateway.platform.testkit.plugins.FakeLegacyPlugin;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -112,29 +107,9 @@ class EdgeBehaviourTest {
 
     @Test
     void pluginLogLinesAreJsonWithTheRequestsCorrelationId() {
-        List<String> lines = new CopyOnWriteArrayList<>();
-        JsonLogFormatter formatter = new JsonLogFormatter();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                lines.add(formatter.format(record));
-            }
-
-            @Override
-            public void flush() {}
-
-            @Override
-            public void close() {}
-        };
-        Logger root = Logger.getLogger("");
-        root.addHandler(capture);
-        try {
-            Http.send(HttpRequest.newBuilder(gateway.uri("/things/log"))
-                    .header("X-Request-Id", "log-check-1")
-                    .build());
-        } finally {
-            root.removeHandler(capture);
-        }
+        List<String> lines = LogLines.during(() -> Http.send(HttpRequest.newBuilder(gateway.uri("/things/log"))
+                .header("X-Request-Id", "log-check-1")
+                .build()));
         String line = lines.stream()
                 .filter(l -> l.contains("hello from the edge plugin"))
                 .findFirst()

@@ -2,7 +2,6 @@ package com.mirogateway.platform.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.mirogateway.platform.host.logging.JsonLogFormatter;
 import com.mirogateway.platform.testkit.plugins.SecuredApiPlugin;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -20,10 +19,6 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -291,28 +286,10 @@ class OidcAuthenticationTest {
     @Test
     void subjectAndClientIdAreInTheLogLinesAndTheTokenIsNot() {
         String token = goodToken("logged-user", List.of());
-        List<String> lines = new CopyOnWriteArrayList<>();
-        JsonLogFormatter formatter = new JsonLogFormatter();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                lines.add(formatter.format(record));
-            }
-
-            @Override
-            public void flush() {}
-
-            @Override
-            public void close() {}
-        };
-        Logger root = Logger.getLogger("");
-        root.addHandler(capture);
-        try {
+        List<String> lines = LogLines.during(() -> {
             get("/api/whoami", token);
             get("/api/whoami", token.substring(0, token.length() - 4) + "AAAA");
-        } finally {
-            root.removeHandler(capture);
-        }
+        });
         String line = lines.stream()
                 .filter(l -> l.contains("whoami served"))
                 .findFirst()

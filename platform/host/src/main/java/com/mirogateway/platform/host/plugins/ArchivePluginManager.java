@@ -28,26 +28,27 @@ import org.pf4j.util.Unzip;
 final class ArchivePluginManager extends GatewayPluginManager {
     private final Path archive;
     private final Path unpacked;
-    private final boolean disposable;
+    private final String digest;
     private PluginWrapper wrapper;
 
-    private ArchivePluginManager(Path archive, Path unpacked, boolean disposable) {
+    private ArchivePluginManager(Path archive, Path unpacked, String digest) {
         super(archive.toAbsolutePath().getParent());
         this.archive = archive;
         this.unpacked = unpacked;
-        this.disposable = disposable;
+        this.digest = digest;
     }
 
     /**
      * Loads and PF4J-starts one archive.
      *
-     * @param archive a verified {@code *.jar}, or a {@code *.zip} (unpacked beside it into {@code <name>.d/})
+     * @param archive a verified {@code *.jar}, or a {@code *.zip} (unpacked beside it into {@code <name>.d/}): a staged
+     *     upload or a copy of a kept archive, this version's own, deleted when it is unloaded
      * @param platform the platform version PF4J checks {@code requires} against
-     * @param disposable whether the archive file is deleted when the version is unloaded (a staged upload)
+     * @param digest the archive's SHA-256 in {@code Content-Digest} form
      * @return the manager, whose {@link #plugin()} is the loaded plugin (check its state: it may have failed)
      * @throws org.pf4j.PluginRuntimeException if PF4J cannot load it
      */
-    static ArchivePluginManager load(Path archive, PlatformVersion platform, boolean disposable) {
+    static ArchivePluginManager load(Path archive, PlatformVersion platform, String digest) {
         Path source = archive;
         Path unpacked = null;
         if (archive.getFileName().toString().endsWith(".zip")) {
@@ -60,7 +61,7 @@ final class ArchivePluginManager extends GatewayPluginManager {
             }
             source = unpacked;
         }
-        ArchivePluginManager manager = new ArchivePluginManager(archive, unpacked, disposable);
+        ArchivePluginManager manager = new ArchivePluginManager(archive, unpacked, digest);
         manager.setSystemVersion(platform.version());
         String id = manager.loadPlugin(source);
         manager.startPlugin(id);
@@ -73,9 +74,14 @@ final class ArchivePluginManager extends GatewayPluginManager {
         return wrapper;
     }
 
+    /** The SHA-256 of the archive it was loaded from, in {@code Content-Digest} form. */
+    String digest() {
+        return digest;
+    }
+
     /**
      * Stops and unloads the plugin, closes its class loader, deregisters JDBC drivers it registered and deletes the
-     * unpacked folder of a zip: nothing of the host keeps the class loader afterwards.
+     * archive file (and the unpacked folder of a zip): nothing of the host keeps the class loader afterwards.
      */
     void unload() {
         ClassLoader loader = wrapper.getPluginClassLoader();
@@ -94,9 +100,7 @@ final class ArchivePluginManager extends GatewayPluginManager {
             if (unpacked != null) {
                 deleteTree(unpacked);
             }
-            if (disposable) {
-                Files.deleteIfExists(archive);
-            }
+            Files.deleteIfExists(archive);
         } catch (IOException e) {
             System.getLogger(ArchivePluginManager.class.getName())
                     .log(System.Logger.Level.WARNING, "Cannot delete " + archive + "; the next start does", e);

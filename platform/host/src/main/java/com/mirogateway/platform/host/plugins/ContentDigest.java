@@ -75,6 +75,15 @@ final class ContentDigest {
         return "sha-256=:" + Base64.getEncoder().encodeToString(sha256) + ":";
     }
 
+    /** The header form of the SHA-256 of {@code content}. */
+    static String of(byte[] content) {
+        try {
+            return header(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("The JDK has no SHA-256", e);
+        }
+    }
+
     private static ArchiveRejectedException rejected(String message) {
         return new ArchiveRejectedException(Reason.DIGEST, message);
     }

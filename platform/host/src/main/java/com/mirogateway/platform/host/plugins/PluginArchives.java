@@ -5,10 +5,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Where uploaded plugin archives are kept, so an installed version survives a restart: per plugin a current archive
- * and at most one previous one (for rollback). {@link DataDirArchives} keeps the files under {@code data/} and their
- * rows in the host store; an implementation keeping the bytes in the store itself (for several instances on one
- * PostgreSQL) implements the same contract and hands out local copies.
+ * Where uploaded plugin archives are kept, so an installed version survives a restart and every gateway sharing the
+ * store runs the same one: per plugin a current archive and at most one previous one (for rollback).
+ * {@link StoredArchives} keeps the bytes in the store; a version is loaded from a local {@link #copy}.
  *
  * <p>Called by {@link PluginHost} under its lock; implementations need not be thread-safe otherwise.
  */
@@ -19,10 +18,10 @@ public interface PluginArchives {
      *
      * @param pluginId the plugin id
      * @param version its version
-     * @param digest its SHA-256 in {@code Content-Digest} form
-     * @param file a local copy to load it from
+     * @param digest its SHA-256 in {@code Content-Digest} form: which archive it is, on every gateway
+     * @param fileName a file name for local copies ({@code *.jar} or {@code *.zip} after its layout)
      */
-    record Archive(String pluginId, String version, String digest, Path file) {}
+    record Archive(String pluginId, String version, String digest, String fileName) {}
 
     /** The current archive of every plugin that has one, in no particular order. */
     List<Archive> installed();
@@ -44,14 +43,24 @@ public interface PluginArchives {
     Optional<Archive> previous(String pluginId);
 
     /**
+     * Writes a kept archive to a fresh local file, for one load of it (the loaded version deletes it when unloaded).
+     *
+     * @param archive the archive
+     * @return the new file
+     * @throws java.util.NoSuchElementException if the archive is no longer kept (changed meanwhile)
+     * @throws java.io.UncheckedIOException if the file cannot be written
+     */
+    Path copy(Archive archive);
+
+    /**
      * Makes a verified archive the plugin's current one; the current one (or {@code replaced}, the bundled jar being
      * replaced, when there is no current one) becomes the previous one, and the previous one is dropped.
      *
-     * @param archive the verified upload (the file is copied, not moved)
-     * @param replaced the bundled archive that ran before, if the plugin had no current upload
+     * @param archive the verified upload (its file is read, not moved)
+     * @param replaced the bundled jar that ran before, if the plugin had no current upload
      * @return the kept archive
      */
-    Archive install(VerifiedArchive archive, Optional<Archive> replaced);
+    Archive install(VerifiedArchive archive, Optional<VerifiedArchive> replaced);
 
     /**
      * Swaps current and previous, so a second rollback returns to where the first started.
@@ -62,7 +71,7 @@ public interface PluginArchives {
     void rollback(String pluginId);
 
     /**
-     * Forgets the plugin's archives (current and previous) and deletes their files.
+     * Forgets the plugin's archives (current and previous).
      *
      * @param pluginId the plugin id
      */

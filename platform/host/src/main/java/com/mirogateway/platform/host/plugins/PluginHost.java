@@ -34,6 +34,7 @@ public final class PluginHost implements AutoCloseable {
     private final PluginFacilities facilities;
     private final Map<PluginRuntime, PluginJobs> activeJobs = new java.util.HashMap<>();
     private final PluginArchives archives;
+    private final PluginLoader loader;
     private final PlatformVersion platform = PlatformVersion.current();
     private final ServiceRegistry services = new ServiceRegistry();
     private final ReentrantLock lock = new ReentrantLock();
@@ -64,6 +65,7 @@ public final class PluginHost implements AutoCloseable {
         this.rootConfig = rootConfig;
         this.pluginManager = new GatewayPluginManager(pluginsDir);
         this.pluginManager.setSystemVersion(platform.version()); // a bundled plugin's 'requires' is checked too
+        this.loader = new PluginLoader(platform, pluginManager, archives);
         this.stateStore = new PluginStateStore(hostStore, legacyStateFile, facilities::pluginStateChanged);
         this.drainTimeout = drainTimeout;
         this.facilities = facilities;
@@ -79,17 +81,15 @@ public final class PluginHost implements AutoCloseable {
                     platform.version());
             pluginManager.loadPlugins();
             pluginManager.startPlugins();
-            Map<String, GatewayPluginManager> managers = new java.util.HashMap<>();
             List<PluginWrapper> resolved = new ArrayList<>(pluginManager.getResolvedPlugins());
             for (PluginArchives.Archive archive : archives.installed()) {
-                loadInstalled(archive, managers, resolved);
+                loader.loadInstalled(archive, resolved);
             }
-            for (PluginWrapper wrapper : dependenciesFirst(resolved)) {
-                GatewayPluginManager manager = managers.getOrDefault(wrapper.getPluginId(), pluginManager);
-                runtimes.put(wrapper.getPluginId(), runtimeFor(manager, wrapper));
+            for (PluginWrapper wrapper : PluginLoader.dependenciesFirst(resolved)) {
+                runtimes.put(wrapper.getPluginId(), loader.runtimeFor(wrapper));
             }
             for (PluginWrapper wrapper : pluginManager.getUnresolvedPlugins()) {
-                runtimes.putIfAbsent(wrapper.getPluginId(), runtimeFor(pluginManager, wrapper));
+                runtimes.putIfAbsent(wrapper.getPluginId(), loader.runtimeFor(wrapper));
             }
             pluginManager.rejections().values().stream()
                     .filter(r -> !runtimes.containsKey(r.pluginId()))
@@ -178,13 +178,13 @@ public final class PluginHost implements AutoCloseable {
         try {
             String id = archive.pluginId();
             PluginRuntime current = runtimes.get(id);
-            Optional<PluginArchives.Archive> bundled =
-                    current != null && archives.current(id).isEmpty() ? bundledArchive(id) : Optional.empty();
+            Optional<VerifiedArchive> bundled =
+                    current != null && archives.current(id).isEmpty() ? loader.bundledArchive(id) : Optional.empty();
             if (current == null) {
                 stateStore.setEnabled(id, true); // installing a plugin means running it
             }
             long began = System.nanoTime();
-            PluginRuntime next = loadVersion(archive.file(), true);
+            PluginRuntime next = loader.load(archive.file(), archive.digest());
             switchTo(current, next);
             archives.install(archive, bundled);
             LOG.log(
@@ -217,7 +217,7 @@ public final class PluginHost implements AutoCloseable {
             PluginArchives.Archive previous = archives.previous(id)
                     .orElseThrow(() -> new LifecycleConflictException(
                             "Plugin '" + id + "' has no previous version to roll back to"));
-            PluginRuntime next = loadVersion(previous.file(), false);
+            PluginRuntime next = loader.load(previous);
             switchTo(current, next);
             archives.rollback(id);
             return new Installation(next, Optional.of(current.version()), previous.digest());
@@ -248,6 +248,68 @@ public final class PluginHost implements AutoCloseable {
     }
 
     /**
+     * Brings a plugin to the archive the store keeps as its current one, after another gateway sharing the store
+     * installed, upgraded, rolled back or removed it: loads that archive from the store and switches to it as an
+     * upgrade does (a plugin ops disabled is replaced and stays disabled), or removes the uploaded version the store no
+     * longer keeps. Idempotent by digest: a plugin already running the stored archive, or running its bundled jar with
+     * none stored, is left alone. Writes nothing to the store, so nothing is announced again.
+     *
+     * @param id the plugin id
+     * @throws PluginStartException if the stored version cannot be loaded or started here: the version before runs on
+     *     with the reason as its failure, or a plugin new here is listed as failed
+     */
+    public void applyStoredArchive(String id) {
+        lock.lock();
+        try {
+            PluginRuntime current = runtimes.get(id);
+            Optional<PluginArchives.Archive> stored = archives.current(id);
+            Optional<String> running = Optional.ofNullable(current).flatMap(PluginRuntime::archiveDigest);
+            if (stored.map(PluginArchives.Archive::digest).equals(running)) {
+                if (current != null && current.state() != PluginState.FAILED) {
+                    current.notApplied(null); // the store is back at what runs here: the last refusal is moot
+                }
+                return;
+            }
+            if (stored.isEmpty()) {
+                unloadRemoved(current);
+                LOG.log(Level.INFO, "Plugin ''{0}'' {1} removed through another gateway", id, current.version());
+                return;
+            }
+            PluginArchives.Archive archive = stored.get();
+            try {
+                PluginRuntime next = loader.load(archive);
+                if (current == null && !stateStore.isEnabled(id)) {
+                    runtimes.put(id, next);
+                    publish();
+                } else {
+                    switchTo(current, next);
+                }
+            } catch (PluginStartException e) {
+                String reason = "Version " + archive.version() + " (" + archive.digest() + "), installed through "
+                        + "another gateway, failed here: " + e.getMessage();
+                if (current == null) {
+                    PluginRuntime failed = PluginRuntime.failed(id, archive.version(), reason);
+                    failed.loadedFrom(archive.digest());
+                    runtimes.put(id, failed);
+                    publish();
+                } else {
+                    current.notApplied(reason);
+                }
+                throw new PluginStartException(reason);
+            }
+            LOG.log(
+                    Level.INFO,
+                    "Plugin ''{0}'' {1} ({2}) applied from the store as installed through another gateway, replacing {3}",
+                    id,
+                    archive.version(),
+                    archive.digest(),
+                    current == null ? "nothing" : current.version());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
      * Removes an uploaded plugin: its routes leave the table (falling back to legacy), it drains, stops and is
      * unloaded, and its archives are deleted. A bundled plugin of the same id loads again at the next restart.
      *
@@ -264,13 +326,7 @@ public final class PluginHost implements AutoCloseable {
                 throw new LifecycleConflictException("Plugin '" + id + "' is bundled with the distribution, not "
                         + "uploaded; disable it instead, or remove its jar from the plugins folder");
             }
-            if (current.state() == PluginState.STARTED) {
-                stopPlugin(current);
-                current.disabled();
-            }
-            runtimes.remove(id);
-            publish();
-            current.unload();
+            unloadRemoved(current);
             archives.remove(id);
             return current;
         } finally {
@@ -278,19 +334,15 @@ public final class PluginHost implements AutoCloseable {
         }
     }
 
-    private PluginRuntime loadVersion(Path archive, boolean disposable) {
-        ArchivePluginManager manager;
-        try {
-            manager = ArchivePluginManager.load(archive, platform, disposable);
-        } catch (RuntimeException e) {
-            throw new PluginStartException("PF4J cannot load " + archive.getFileName() + ": " + e.getMessage());
+    /** Stops (draining) and unloads a plugin version and takes it out of the tables. */
+    private void unloadRemoved(PluginRuntime current) {
+        if (current.state() == PluginState.STARTED) {
+            stopPlugin(current);
+            current.disabled();
         }
-        PluginRuntime runtime = runtimeFor(manager, manager.plugin());
-        if (runtime.state() == PluginState.FAILED) {
-            manager.unload();
-            throw new PluginStartException(runtime.failure().orElse("the plugin failed to load"));
-        }
-        return runtime;
+        runtimes.remove(current.id());
+        publish();
+        current.unload();
     }
 
     /** Puts {@code next} in the place of {@code current} (null for a new plugin); see {@link #install}. */
@@ -338,44 +390,6 @@ public final class PluginHost implements AutoCloseable {
         }
     }
 
-    private Optional<PluginArchives.Archive> bundledArchive(String id) {
-        PluginWrapper wrapper = pluginManager.getPlugin(id);
-        if (wrapper == null || !java.nio.file.Files.isRegularFile(wrapper.getPluginPath())) {
-            return Optional.empty();
-        }
-        try {
-            byte[] sha256 = java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(java.nio.file.Files.readAllBytes(wrapper.getPluginPath()));
-            return Optional.of(new PluginArchives.Archive(
-                    id, wrapper.getDescriptor().getVersion(), ContentDigest.header(sha256), wrapper.getPluginPath()));
-        } catch (java.io.IOException | java.security.NoSuchAlgorithmException e) {
-            LOG.log(Level.WARNING, "Cannot read the bundled archive of plugin '" + id + "'; no rollback to it", e);
-            return Optional.empty();
-        }
-    }
-
-    private void loadInstalled(
-            PluginArchives.Archive archive, Map<String, GatewayPluginManager> managers, List<PluginWrapper> resolved) {
-        String id = archive.pluginId();
-        ArchivePluginManager manager;
-        try {
-            manager = ArchivePluginManager.load(archive.file(), platform, false);
-        } catch (RuntimeException e) {
-            LOG.log(
-                    Level.ERROR,
-                    "Cannot load the installed archive of plugin '" + id + "'; keeping the bundled one",
-                    e);
-            return;
-        }
-        if (pluginManager.getPlugin(id) != null) {
-            resolved.removeIf(w -> w.getPluginId().equals(id));
-            pluginManager.unloadAlone(id); // the uploaded version wins over the bundled one until removed
-        }
-        managers.put(id, manager);
-        resolved.add(manager.plugin());
-        LOG.log(Level.INFO, "Plugin ''{0}'' {1} loaded from its uploaded archive", id, archive.version());
-    }
-
     /** Stops every started plugin (reverse start order) without changing what ops chose; then PF4J's plugins. */
     @Override
     public void close() {
@@ -409,71 +423,10 @@ public final class PluginHost implements AutoCloseable {
         }
     }
 
-    /** Orders plugins so every plugin comes after those it depends on (optional dependencies included). */
-    static List<PluginWrapper> dependenciesFirst(List<PluginWrapper> plugins) {
-        Map<String, PluginWrapper> byId = new LinkedHashMap<>();
-        plugins.stream()
-                .sorted(Comparator.comparing(PluginWrapper::getPluginId))
-                .forEach(p -> byId.put(p.getPluginId(), p));
-        List<PluginWrapper> ordered = new ArrayList<>();
-        java.util.Set<String> visited = new java.util.HashSet<>();
-        for (String id : byId.keySet()) {
-            visit(id, byId, visited, ordered);
-        }
-        return ordered;
-    }
-
-    private static void visit(
-            String id, Map<String, PluginWrapper> byId, java.util.Set<String> visited, List<PluginWrapper> ordered) {
-        PluginWrapper wrapper = byId.get(id);
-        if (wrapper == null || !visited.add(id)) {
-            return; // PF4J already refused dependency cycles and missing mandatory dependencies
-        }
-        for (org.pf4j.PluginDependency dependency : wrapper.getDescriptor().getDependencies()) {
-            visit(dependency.getPluginId(), byId, visited, ordered);
-        }
-        ordered.add(wrapper);
-    }
-
     private PluginRuntime require(String id) {
         PluginRuntime runtime = runtimes.get(id);
         if (runtime == null) {
             throw new NoSuchElementException("No plugin with id '" + id + "'");
-        }
-        return runtime;
-    }
-
-    private PluginRuntime runtimeFor(GatewayPluginManager manager, PluginWrapper wrapper) {
-        String id = wrapper.getPluginId();
-        String version = wrapper.getDescriptor().getVersion();
-        String requires = Optional.ofNullable(wrapper.getDescriptor().getRequires())
-                .filter(r -> !r.isBlank())
-                .orElse("*");
-        if (!platform.admittedBy(requires)) {
-            return PluginRuntime.failed(
-                    id,
-                    version,
-                    "The plugin requires platform " + requires + " but this gateway is " + platform.version());
-        }
-        if (wrapper.getPluginState() != org.pf4j.PluginState.STARTED) {
-            String reason = Optional.ofNullable(wrapper.getFailedException())
-                    .map(Throwable::getMessage)
-                    .orElse("PF4J could not start the plugin (state " + wrapper.getPluginState()
-                            + "); check its dependencies");
-            return PluginRuntime.failed(id, version, reason);
-        }
-        List<GatewayPlugin> extensions = manager.getExtensions(GatewayPlugin.class, id);
-        if (extensions.size() != 1) {
-            return PluginRuntime.failed(
-                    id,
-                    version,
-                    "A plugin must have exactly one @Extension implementing GatewayPlugin; found " + extensions.size());
-        }
-        PluginRuntime runtime = new PluginRuntime(id, version, wrapper.getPluginClassLoader(), extensions.get(0));
-        if (manager instanceof ArchivePluginManager archive) {
-            runtime.unloadWith(archive::unload, true);
-        } else {
-            runtime.unloadWith(() -> manager.unloadAlone(id), false);
         }
         return runtime;
     }

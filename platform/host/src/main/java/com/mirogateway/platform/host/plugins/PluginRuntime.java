@@ -21,6 +21,7 @@ public final class PluginRuntime {
     private volatile List<FallbackEntry> fallbacks = List.of();
     private volatile Runnable unloader = () -> {};
     private volatile boolean ownManager;
+    private volatile String archiveDigest;
 
     PluginRuntime(String id, String version, ClassLoader classLoader, GatewayPlugin plugin) {
         this.id = id;
@@ -143,5 +144,24 @@ public final class PluginRuntime {
         } finally {
             thread.setContextClassLoader(previous);
         }
+    }
+
+    /** The digest of the uploaded archive this version was loaded from; empty for a bundled jar. */
+    Optional<String> archiveDigest() {
+        return Optional.ofNullable(archiveDigest);
+    }
+
+    /** Records the uploaded archive this version was loaded from. */
+    void loadedFrom(String digest) {
+        this.archiveDigest = digest;
+    }
+
+    /**
+     * Records why a change made through another gateway could not be applied here; the state is unchanged (an older
+     * version runs on) and the reason is shown until this version is replaced or started again, or the store is back
+     * at this version (null).
+     */
+    void notApplied(String reason) {
+        this.failure = reason;
     }
 }

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.mirogateway.platform.host.logging.JsonLogFormatter;
+import com.mirogateway.platform.testkit.LogLines;
 import com.mirogateway.platform.testkit.PluginJar;
 import com.mirogateway.platform.testkit.TestGateway;
 import com.mirogateway.platform.testkit.plugins.FakeLegacyPlugin;
@@ -18,10 +18,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -143,45 +140,28 @@ class JobsHttpTest {
 
     @Test
     void aFailedAttemptIsLoggedOnceWithJobTypeAttemptNextRunAndTheEnqueuersRequestId() {
-        List<String> lines = new CopyOnWriteArrayList<>();
-        JsonLogFormatter formatter = new JsonLogFormatter();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                lines.add(formatter.format(record));
-            }
-
-            @Override
-            public void flush() {}
-
-            @Override
-            public void close() {}
-        };
-        Logger logger = Logger.getLogger("com.mirogateway.platform.host.jobs.JobWorkers");
-        logger.addHandler(capture);
-        try {
+        AtomicReference<String> id = new AtomicReference<>();
+        List<String> lines = LogLines.during("com.mirogateway.platform.host.jobs.JobWorkers", () -> {
             HttpResponse<String> accepted = send(HttpRequest.newBuilder(gateway.uri("/api/demo/jobs"))
                     .header("X-Request-Id", "req-jobs-log-1")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"failTimes\":1}"))
                     .build());
             String location = location(accepted);
-            String id = location.substring("/api/jobs/".length());
+            id.set(location.substring("/api/jobs/".length()));
             awaitState(location, "succeeded");
-            List<JsonNode> failures = lines.stream()
-                    .map(JobsHttpTest::parse)
-                    .filter(line -> line.path("msg").asText().contains(id))
-                    .toList();
-            assertThat(failures).singleElement().satisfies(line -> {
-                assertThat(line.path("requestId").asText()).isEqualTo("req-jobs-log-1");
-                assertThat(line.path("msg").asText())
-                        .contains("type=demo.work")
-                        .contains("attempt=1/")
-                        .contains("next run: 20")
-                        .contains("demo failure 1");
-            });
-        } finally {
-            logger.removeHandler(capture);
-        }
+        });
+        List<JsonNode> failures = lines.stream()
+                .map(JobsHttpTest::parse)
+                .filter(line -> line.path("msg").asText().contains(id.get()))
+                .toList();
+        assertThat(failures).singleElement().satisfies(line -> {
+            assertThat(line.path("requestId").asText()).isEqualTo("req-jobs-log-1");
+            assertThat(line.path("msg").asText())
+                    .contains("type=demo.work")
+                    .contains("attempt=1/")
+                    .contains("next run: 20")
+                    .contains("demo failure 1");
+        });
     }
 
     @Test

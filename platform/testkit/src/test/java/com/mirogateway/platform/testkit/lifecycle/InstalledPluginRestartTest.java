@@ -7,6 +7,8 @@ import com.mirogateway.platform.testkit.TestGateway;
 import com.mirogateway.platform.testkit.TestHttp;
 import com.mirogateway.platform.testkit.plugins.FakeLegacyPlugin;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /** Uploaded archives survive restarts and win over the bundled jar of the same plugin until removed. */
@@ -69,6 +71,32 @@ class InstalledPluginRestartTest {
             assertThat(version(gateway)).isEqualTo("3.1.0");
             assertThat(PluginLifecycleTest.plugin(gateway).path("state").asText())
                     .isEqualTo("STARTED");
+        }
+    }
+
+    @Test
+    void anArchiveAnEarlierVersionKeptAsAFileMovesIntoTheStore() throws Exception {
+        try (TestGateway gateway = TestGateway.builder()
+                .plugin(PluginJar.of("fake-legacy").classes(FakeLegacyPlugin.class))
+                .build()
+                .start()) {
+            byte[] jar = Uploads.versioned("2.5.0");
+            assertThat(Uploads.put(gateway, Uploads.ID, jar).statusCode()).isEqualTo(201);
+            // as version 1 of the table left it: the bytes in data/plugin-archives/<id>/<file_name>, none in the row
+            Path kept = gateway.home().resolve("data/plugin-archives/lifecycle/2.5.0.jar");
+            Files.createDirectories(kept.getParent());
+            Files.write(kept, jar);
+            assertThat(Uploads.updateStore(gateway, "UPDATE gateway_plugin_archives SET content = NULL"))
+                    .isEqualTo(1);
+
+            gateway.restart();
+
+            assertThat(version(gateway)).isEqualTo("2.5.0");
+            assertThat(kept).doesNotExist();
+            assertThat(Uploads.updateStore(
+                            gateway, "UPDATE gateway_plugin_archives SET slot = slot WHERE content IS NULL"))
+                    .as("rows without their bytes")
+                    .isZero();
         }
     }
 

@@ -8,13 +8,17 @@ import com.mirogateway.platform.testkit.PluginJar;
 import com.mirogateway.platform.testkit.TestGateway;
 import com.mirogateway.platform.testkit.TestHttp;
 import com.mirogateway.platform.testkit.plugins.FakeLegacyPlugin;
+import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -209,7 +213,7 @@ class PluginLifecycleTest {
     }
 
     @Test
-    void removalStopsUnloadsAndFallsBackToLegacy() {
+    void removalStopsUnloadsAndFallsBackToLegacy() throws IOException {
         try (TestGateway gateway = gateway()) {
             Uploads.put(gateway, "lifecycle", Uploads.versioned("1.0.0"));
             Uploads.put(gateway, "lifecycle", Uploads.versioned("2.0.0"));
@@ -220,7 +224,14 @@ class PluginLifecycleTest {
             assertThat(TestHttp.get(gateway.uri("/api/lifecycle/version")).body())
                     .isEqualTo("legacy GET /api/lifecycle/version");
             assertThat(TestHttp.get(gateway.uri("/admin/plugins")).body()).doesNotContain("\"lifecycle\"");
-            assertThat(gateway.home().resolve("data/plugin-archives/lifecycle")).isEmptyDirectory();
+            try (Stream<Path> files = Files.walk(gateway.home().resolve("data/plugin-archives"))) {
+                assertThat(files.filter(Files::isRegularFile))
+                        .as("the unloaded versions' files")
+                        .isEmpty();
+            }
+            assertThat(Uploads.keptArchives(gateway))
+                    .as("archives kept in the store")
+                    .isZero();
             assertThat(TestHttp.delete(gateway.uri("/admin/plugins/lifecycle")).statusCode())
                     .isEqualTo(404);
             PluginUploadRefusalsTest.assertProblem(

@@ -15,6 +15,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.zip.ZipEntry;
@@ -22,14 +27,19 @@ import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
 /** Builds plugin archives as bytes and uploads them through {@code PUT /admin/plugins/{id}}. */
-final class Uploads {
-    static final String ID = "lifecycle";
+public final class Uploads {
+    public static final String ID = "lifecycle";
 
     private Uploads() {}
 
     /** The versioned test plugin as a jar. */
-    static byte[] versioned(String version) {
+    public static byte[] versioned(String version) {
         return bytes(PluginJar.of(ID).version(version).classes(VersionedPlugin.class), version);
+    }
+
+    /** The picky test plugin as a jar. */
+    public static byte[] picky(String version) {
+        return bytes(PluginJar.of(PickyPlugin.ID).version(version).classes(PickyPlugin.class), version);
     }
 
     /** A jar of plugin {@code lifecycle} whose start fails. */
@@ -47,7 +57,7 @@ final class Uploads {
     }
 
     /** Packs a builder into bytes; the jar also carries {@code lifecycle-version.txt}. */
-    static byte[] bytes(PluginJar jar, String version) {
+    public static byte[] bytes(PluginJar jar, String version) {
         try {
             Path folder = Files.createTempDirectory("lifecycle-jar");
             Path file = jar.entry("lifecycle-version.txt", version.getBytes(StandardCharsets.UTF_8))
@@ -84,7 +94,7 @@ final class Uploads {
     }
 
     /** The RFC 9530 header value for a body. */
-    static String digest(byte[] body) {
+    public static String digest(byte[] body) {
         try {
             return "sha-256=:"
                     + Base64.getEncoder()
@@ -96,12 +106,12 @@ final class Uploads {
     }
 
     /** Uploads with the right digest. */
-    static HttpResponse<String> put(TestGateway gateway, String id, byte[] body) {
+    public static HttpResponse<String> put(TestGateway gateway, String id, byte[] body) {
         return put(gateway.uri("/admin/plugins/" + id), body, "application/java-archive", digest(body));
     }
 
     /** Uploads with the given content type and digest header (null: none). */
-    static HttpResponse<String> put(URI uri, byte[] body, String contentType, String digest) {
+    public static HttpResponse<String> put(URI uri, byte[] body, String contentType, String digest) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .timeout(Duration.ofSeconds(60))
                 .header("Content-Type", contentType)
@@ -112,7 +122,39 @@ final class Uploads {
         return TestHttp.send(request);
     }
 
-    static HttpResponse<String> post(TestGateway gateway, String path) {
+    /** How many archives of plugin {@code lifecycle} the gateway's SQLite store keeps. */
+    static int keptArchives(TestGateway gateway) {
+        try (Connection connection = sqlite(gateway);
+                Statement statement = connection.createStatement();
+                ResultSet count = statement.executeQuery(
+                        "SELECT COUNT(*) FROM gateway_plugin_archives WHERE plugin_id = '" + ID + "'")) {
+            count.next();
+            return count.getInt(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Runs a statement on the gateway's SQLite store, beside the running gateway; returns the rows changed. */
+    static int updateStore(TestGateway gateway, String sql) {
+        try (Connection connection = sqlite(gateway);
+                Statement statement = connection.createStatement()) {
+            return statement.executeUpdate(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Connection sqlite(TestGateway gateway) throws SQLException {
+        Connection connection =
+                DriverManager.getConnection("jdbc:sqlite:" + gateway.home().resolve("data/gateway.db"));
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("PRAGMA busy_timeout = 5000"); // the gateway may be writing
+        }
+        return connection;
+    }
+
+    public static HttpResponse<String> post(TestGateway gateway, String path) {
         return TestHttp.send(HttpRequest.newBuilder(gateway.uri(path))
                 .timeout(Duration.ofSeconds(60))
                 .POST(HttpRequest.BodyPublishers.noBody()));

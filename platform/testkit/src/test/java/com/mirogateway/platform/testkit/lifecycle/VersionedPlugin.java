@@ -24,7 +24,7 @@ import org.pf4j.Extension;
 public final class VersionedPlugin implements GatewayPlugin {
     @Override
     public void start(PluginContext context) {
-        String version = version();
+        String version = packedVersion(getClass().getClassLoader());
         Probe.loaded(getClass().getClassLoader());
         context.routes().get("/api/lifecycle/version", (req, res) -> res.send(version));
         context.routes().get("/api/lifecycle/hold", (req, res) -> {
@@ -66,8 +66,12 @@ public final class VersionedPlugin implements GatewayPlugin {
         }
     }
 
-    private String version() {
-        try (InputStream in = getClass().getClassLoader().getResourceAsStream("lifecycle-version.txt")) {
+    /**
+     * The version a test plugin's jar was packed as: its {@code lifecycle-version.txt} (see {@link Uploads}). Public:
+     * other test plugins call it from their own class loader.
+     */
+    public static String packedVersion(ClassLoader pluginLoader) {
+        try (InputStream in = pluginLoader.getResourceAsStream("lifecycle-version.txt")) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

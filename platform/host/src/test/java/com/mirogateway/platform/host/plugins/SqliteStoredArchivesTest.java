@@ -1,0 +1,10 @@
+package com.mirogateway.platform.host.plugins;
+
+import com.mirogateway.platform.host.store.Databases;
+
+class SqliteStoredArchivesTest extends StoredArchivesContractTest {
+    @Override
+    Databases.TestDatabase createDatabase() {
+        return Databases.sqlite();
+    }
+}
