@@ -29,7 +29,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * to finish during one claim round trip ({@code concurrency × claim time / handler time}, recent averages, at most
  * {@code concurrency}): quick jobs get up to {@code concurrency} claimed ahead, jobs that take longer than a claim get
  * none, so a job waits for a local slot about one claim round trip at most and other gateways are not starved of
- * slow work. A job claimed ahead is leased like a running one; it waits on its virtual thread for a handler slot.
+ * slow work. A job claimed ahead is leased (and renewed) like a running one; it waits on its virtual thread for a
+ * handler slot, and goes back to the queue unrun, its attempt not spent, if it waited longer than half its lease.
  *
  * <p>The dispatcher sleeps until {@link #wake()} (an enqueue on this gateway, a finished job, a new handler) or the
  * poll interval; when woken while busy it lets finishing jobs free their slots (up to {@value #COOLDOWN_MILLIS} ms,
@@ -223,16 +224,16 @@ final class JobWorkers {
         average(claimNanos, System.nanoTime() - start);
         slots.release(free - claimed.size());
         for (ClaimedJob job : claimed) {
-            handlerThreads.execute(() -> run(job));
+            handlerThreads.execute(() -> run(job, start));
         }
         return claimed.size() == free && free() >= worthClaiming();
     }
 
-    private void run(ClaimedJob job) {
+    private void run(ClaimedJob job, long claimedAtNanos) {
         try {
             handlerSlots.acquireUninterruptibly();
             try {
-                runInSlot(job);
+                runInSlot(job, System.nanoTime() - claimedAtNanos);
             } finally {
                 handlerSlots.release();
             }
@@ -242,9 +243,15 @@ final class JobWorkers {
         }
     }
 
-    private void runInSlot(ClaimedJob job) {
+    private void runInSlot(ClaimedJob job, long waitedNanos) {
         if (!claiming) {
             release(job, "gateway shutting down"); // claimed ahead, never started
+            return;
+        }
+        if (waitedNanos > config.lease().toNanos() / 2) {
+            // Claimed ahead but the handlers slowed down: let any worker have it, and never start a job whose lease
+            // may have run out meanwhile (renewals failing); the release is fenced like every outcome.
+            release(job, "waited for a handler slot longer than half its lease");
             return;
         }
         metrics.started(job.type(), job.startedAtMillis() - job.runAtMillis());
