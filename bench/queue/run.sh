@@ -11,13 +11,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-./dev mvn -q -B install -DskipTests -Djacoco.skip=true -Dmaven.javadoc.skip=true -Dspotless.check.skip=true \
-  -Dcheckstyle.skip=true -pl .,platform/api >/dev/null
-./dev mvn -q -B test-compile -Djacoco.skip=true -Dspotless.check.skip=true -Dcheckstyle.skip=true -pl platform/host
 CP_FILE=$(mktemp)
 trap 'rm -f "$CP_FILE"' EXIT
-./dev mvn -q -B dependency:build-classpath -pl platform/host -Dmdep.includeScope=test -Dmdep.outputFile="$CP_FILE" \
-  >/dev/null
+# One reactor build (platform-api from its target/classes), so nothing is installed into the local repository.
+./dev mvn -q -B test-compile dependency:build-classpath -pl platform/host -am -Djacoco.skip=true \
+  -Dspotless.check.skip=true -Dcheckstyle.skip=true -Dmdep.includeScope=test -Dmdep.outputFile="$CP_FILE" >/dev/null
 
 JAVA=java
 for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/*; do
@@ -36,6 +34,6 @@ fi
 exec "$JAVA" ${BENCH_JAVA_OPTS:--Xms512m -Xmx512m} \
   -Djava.util.logging.config.file=platform/host/src/test/resources/test-logging.properties \
   -Djobs="${JOBS:-20000}" -Drate="${RATE:-500}" -Dseconds="${RUN_SECONDS:-5}" \
-  -Dconcurrency="${CONCURRENCY:-16}" \
+  -Dconcurrency="${CONCURRENCY:-16}" -Druns="${RUNS:-1x50,2x50,1x1,1x10}" \
   -cp "platform/host/target/test-classes:platform/host/target/classes:$(cat "$CP_FILE")" \
   com.mirogateway.platform.host.jobs.QueueBenchmark "$@" 2> >(grep --line-buffered -v '^WARNING' >&2) | grep --line-buffered -v '^{'

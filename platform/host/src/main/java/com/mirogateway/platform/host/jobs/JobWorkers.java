@@ -17,15 +17,26 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * This gateway's workers: one dispatcher thread claims due jobs in batches (as many as there are free slots, at most
- * {@code jobs.claim-batch}) and runs each on its own virtual thread; at most {@code jobs.concurrency} run at once.
+ * This gateway's workers: one dispatcher thread claims due jobs in batches (at most {@code jobs.claim-batch} per
+ * statement) and runs each on its own virtual thread; at most {@code jobs.concurrency} handlers run at once.
+ *
+ * <p><b>Claiming ahead.</b> A claim holds its jobs' slots for its round trip, so with slots equal to handlers a worker
+ * of quick jobs spends much of its time waiting for the database with nothing running. The dispatcher therefore
+ * claims up to {@code ahead} jobs beyond the free handler slots, where {@code ahead} is what its handlers are expected
+ * to finish during one claim round trip ({@code concurrency × claim time / handler time}, recent averages, at most
+ * {@code concurrency}): quick jobs get up to {@code concurrency} claimed ahead, jobs that take longer than a claim get
+ * none, so a job waits for a local slot about one claim round trip at most and other gateways are not starved of
+ * slow work. A job claimed ahead is leased (and renewed) like a running one; it waits on its virtual thread for a
+ * handler slot, and goes back to the queue unrun, its attempt not spent, if it waited longer than half its lease.
  *
  * <p>The dispatcher sleeps until {@link #wake()} (an enqueue on this gateway, a finished job, a new handler) or the
- * poll interval. Each outcome is written with a fenced statement; when it matches no row the lease was lost and the
- * outcome is dropped, logged. A handler runs inside its owner's gate with the owner's class loader and the enqueuing
- * request's correlation id in {@link LogContext}.
+ * poll interval; when woken while busy it lets finishing jobs free their slots (up to {@value #COOLDOWN_MILLIS} ms,
+ * or until half a batch is free) so one claim takes many jobs. Each outcome is written with a fenced statement; when
+ * it matches no row the lease was lost and the outcome is dropped, logged. A handler runs inside its owner's gate with
+ * the owner's class loader and the enqueuing request's correlation id in {@link LogContext}.
  */
 final class JobWorkers {
     private static final System.Logger LOG = System.getLogger(JobWorkers.class.getName());
@@ -38,7 +49,14 @@ final class JobWorkers {
     private final JobMetrics metrics;
     private final String workerId;
     private final Backoff backoff;
+    /** Jobs in hand (claimed, running or waiting for a handler slot): {@code concurrency} plus the most ahead. */
     private final Semaphore slots;
+    /** Handler slots, first come first served. */
+    private final Semaphore handlerSlots;
+    /** Recent averages (nanoseconds, moving by an eighth per sample) of a claim's round trip and a handler's run. */
+    private final AtomicLong claimNanos = new AtomicLong();
+
+    private final AtomicLong handlerNanos = new AtomicLong(TimeUnit.SECONDS.toNanos(1));
     private final Semaphore wakeUps = new Semaphore(0);
     private final Map<String, RunningJob> running = new ConcurrentHashMap<>();
     private final ExecutorService handlerThreads = Executors.newThreadPerTaskExecutor(
@@ -62,7 +80,8 @@ final class JobWorkers {
         this.workerId = workerId;
         this.timers = timers;
         this.backoff = new Backoff(config.backoffBase(), config.backoffCap());
-        this.slots = new Semaphore(config.concurrency());
+        this.slots = new Semaphore(2 * config.concurrency());
+        this.handlerSlots = new Semaphore(config.concurrency(), true);
         this.acks = new AckBatcher(repository, workerId);
     }
 
@@ -84,6 +103,32 @@ final class JobWorkers {
         return running;
     }
 
+    /** Whether this worker holds leases: jobs running or claimed ahead. */
+    boolean holdsJobs() {
+        return slots.availablePermits() < 2 * config.concurrency();
+    }
+
+    /** How many jobs to claim beyond the free handler slots now (see the class comment). */
+    int ahead() {
+        long handler = Math.max(1, handlerNanos.get());
+        return (int) Math.min(config.concurrency(), config.concurrency() * claimNanos.get() / handler);
+    }
+
+    /** Jobs the next claim may take. */
+    private int free() {
+        int free = slots.availablePermits() - (config.concurrency() - ahead());
+        return Math.max(0, Math.min(free, config.claimBatch()));
+    }
+
+    /** The smallest claim worth a round trip while jobs are running: half a batch. */
+    private int worthClaiming() {
+        return Math.max(1, Math.min(config.claimBatch(), config.concurrency()) / 2);
+    }
+
+    private static void average(AtomicLong average, long sample) {
+        average.getAndUpdate(a -> a + (sample - a) / 8);
+    }
+
     Backoff backoff() {
         return backoff;
     }
@@ -103,9 +148,11 @@ final class JobWorkers {
             if (current != null) {
                 current.join(Duration.ofSeconds(5));
             }
-            if (!slots.tryAcquire(config.concurrency(), grace.toMillis(), TimeUnit.MILLISECONDS)) {
+            // Jobs claimed ahead release themselves as they get a handler slot (claiming is off).
+            int all = 2 * config.concurrency();
+            if (!slots.tryAcquire(all, grace.toMillis(), TimeUnit.MILLISECONDS)) {
                 running.values().forEach(job -> job.cancel(Cancel.SHUTDOWN));
-                if (!slots.tryAcquire(config.concurrency(), 5, TimeUnit.SECONDS)) {
+                if (!slots.tryAcquire(all, 5, TimeUnit.SECONDS)) {
                     LOG.log(
                             Level.WARNING,
                             "{0} job handlers ignored the interrupt; their leases will expire",
@@ -121,23 +168,18 @@ final class JobWorkers {
 
     private void dispatch() {
         while (claiming) {
-            boolean full = false;
+            boolean more = false;
             try {
-                full = claimOnce();
+                more = claimOnce();
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "Claiming jobs failed; trying again after the poll interval", e);
             }
-            if (full) {
-                continue; // a full batch: more may be due right now
+            if (more) {
+                continue; // a full batch and slots free again: more may be due right now
             }
             try {
                 if (wakeUps.tryAcquire(config.pollInterval().toMillis(), TimeUnit.MILLISECONDS)) {
-                    wakeUps.drainPermits();
-                    if (slots.availablePermits() < Math.min(config.concurrency(), config.claimBatch())) {
-                        // Busy: slots free up one by one as jobs finish. A short cooldown lets them gather, so one
-                        // claim takes many jobs instead of one statement per finished job (Oban does the same).
-                        Thread.sleep(COOLDOWN_MILLIS);
-                    }
+                    gatherFreeSlots();
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -146,44 +188,82 @@ final class JobWorkers {
         }
     }
 
-    /** Claims for the free slots; true if it got all it asked for (so there may be more). */
+    /**
+     * Busy: slots free up one by one as jobs finish. Waiting until half a batch is free (each finished job wakes the
+     * dispatcher), at most {@value #COOLDOWN_MILLIS} ms, lets one claim take many jobs instead of one statement per
+     * finished job (Oban does the same).
+     */
+    private void gatherFreeSlots() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(COOLDOWN_MILLIS);
+        while (holdsJobs() && free() < worthClaiming() && claiming) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                break;
+            }
+            var unused = wakeUps.tryAcquire(left, TimeUnit.NANOSECONDS);
+        }
+        wakeUps.drainPermits();
+    }
+
+    /** Claims for the free slots; true if it got all it asked for and half a batch is free again. */
     private boolean claimOnce() {
-        int free = Math.min(slots.availablePermits(), config.claimBatch());
+        int free = free();
         var types = handlers.types();
         if (free == 0 || types.isEmpty() || !claiming) {
             return false;
         }
         slots.acquireUninterruptibly(free);
         List<ClaimedJob> claimed;
+        long start = System.nanoTime();
         try {
             claimed = repository.claim(workerId, types, free, config.lease().toMillis());
         } catch (RuntimeException e) {
             slots.release(free);
             throw e;
         }
+        average(claimNanos, System.nanoTime() - start);
         slots.release(free - claimed.size());
         for (ClaimedJob job : claimed) {
-            handlerThreads.execute(() -> run(job));
+            handlerThreads.execute(() -> run(job, start));
         }
-        return claimed.size() == free && slots.availablePermits() > 0;
+        return claimed.size() == free && free() >= worthClaiming();
     }
 
-    private void run(ClaimedJob job) {
+    private void run(ClaimedJob job, long claimedAtNanos) {
         try {
-            metrics.started(job.type(), job.startedAtMillis() - job.runAtMillis());
-            Registration registration = handlers.find(job.type()).orElse(null);
-            if (registration == null || !registration.owner().enter()) {
-                release(job, "no started handler");
-                return;
-            }
+            handlerSlots.acquireUninterruptibly();
             try {
-                runEntered(job, registration);
+                runInSlot(job, System.nanoTime() - claimedAtNanos);
             } finally {
-                registration.owner().exit();
+                handlerSlots.release();
             }
         } finally {
             slots.release();
             wake();
+        }
+    }
+
+    private void runInSlot(ClaimedJob job, long waitedNanos) {
+        if (!claiming) {
+            release(job, "gateway shutting down"); // claimed ahead, never started
+            return;
+        }
+        if (waitedNanos > config.lease().toNanos() / 2) {
+            // Claimed ahead but the handlers slowed down: let any worker have it, and never start a job whose lease
+            // may have run out meanwhile (renewals failing); the release is fenced like every outcome.
+            release(job, "waited for a handler slot longer than half its lease");
+            return;
+        }
+        metrics.started(job.type(), job.startedAtMillis() - job.runAtMillis());
+        Registration registration = handlers.find(job.type()).orElse(null);
+        if (registration == null || !registration.owner().enter()) {
+            release(job, "no started handler");
+            return;
+        }
+        try {
+            runEntered(job, registration);
+        } finally {
+            registration.owner().exit();
         }
     }
 
@@ -208,7 +288,9 @@ final class JobWorkers {
             Thread.interrupted(); // a late cancel must not leak into the outcome's statements
         }
         try {
-            metrics.finished(job.type(), System.nanoTime() - start);
+            long took = System.nanoTime() - start;
+            average(handlerNanos, took);
+            metrics.finished(job.type(), took);
             record(job, runningJob.cancelled(), failure);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Job " + job.id() + ": recording its outcome failed; its lease will expire", e);

@@ -68,7 +68,7 @@ final class LeaseKeeper {
     }
 
     void renew() {
-        if (workers.running().isEmpty()) {
+        if (!workers.holdsJobs()) {
             lastRenewal = System.nanoTime();
             return;
         }

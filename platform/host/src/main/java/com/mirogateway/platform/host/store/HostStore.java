@@ -8,6 +8,8 @@ import io.helidon.dbclient.DbExecute;
 import io.helidon.dbclient.DbTransaction;
 import io.helidon.dbclient.jdbc.JdbcClientBuilder;
 import java.lang.System.Logger.Level;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -171,6 +173,43 @@ public final class HostStore implements Store, AutoCloseable {
         return dialect == Dialect.SQLITE
                 ? "CAST(unixepoch('subsec') * 1000 AS INTEGER)"
                 : "CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS BIGINT)";
+    }
+
+    /**
+     * Runs {@code work} on a pooled connection (autocommit) with plain JDBC, for the host's few hot statements (the
+     * job queue's claim and completion) where {@link #db()}'s per-row metadata and mapping cost more than the database
+     * does; everything else goes through {@link #db()}.
+     *
+     * @param work the statements; its {@link SQLException} becomes a {@link StoreException}
+     * @param <T> what it returns
+     * @return what {@code work} returned
+     * @throws StoreException if there is no connection or a statement failed
+     */
+    public <T> T withConnection(JdbcWork<T> work) {
+        try (Connection connection = pool.connection()) {
+            return work.apply(connection);
+        } catch (SQLException e) {
+            throw new StoreException(e.getMessage(), e);
+        } catch (DbClientException e) {
+            throw new StoreException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Statements on one JDBC connection; see {@link #withConnection(JdbcWork)}.
+     *
+     * @param <T> what they return
+     */
+    @FunctionalInterface
+    public interface JdbcWork<T> {
+        /**
+         * Runs the statements.
+         *
+         * @param connection the connection, in autocommit mode; not to be closed or kept
+         * @return the result
+         * @throws SQLException if a statement failed
+         */
+        T apply(Connection connection) throws SQLException;
     }
 
     void migrate(String owner, ClassLoader classLoader, String location) {

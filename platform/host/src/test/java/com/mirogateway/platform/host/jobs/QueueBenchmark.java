@@ -4,6 +4,9 @@ import com.mirogateway.platform.api.JobHandler;
 import com.mirogateway.platform.host.store.Databases;
 import com.mirogateway.platform.host.store.HostStore;
 import io.helidon.dbclient.DbRow;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +33,8 @@ final class QueueBenchmark {
     private static final int RATE = Integer.getInteger("rate", 500);
     private static final int SECONDS = Integer.getInteger("seconds", 5);
     private static final int CONCURRENCY = Integer.getInteger("concurrency", 16);
+    /** Runs as {@code <workers>x<batch>}, comma-separated; the first is also the unprinted warm-up. */
+    private static final String RUNS = System.getProperty("runs", "1x50,2x50,1x1,1x10");
 
     private QueueBenchmark() {}
 
@@ -37,21 +42,24 @@ final class QueueBenchmark {
         List<String> databases = args.length > 0 ? List.of(args) : List.of("sqlite", "postgresql");
         System.out.printf(
                 Locale.ROOT,
-                "%-10s %7s %5s %10s %10s %9s %9s%n",
+                "%-10s %7s %5s %10s %10s %9s %9s %9s %9s%n",
                 "database",
                 "workers",
                 "batch",
                 "enqueue/s",
                 "jobs/s",
                 "p50 ms",
-                "p99 ms");
+                "p99 ms",
+                "jvm us/j",
+                "db us/j");
+        List<int[]> runs = Stream.of(RUNS.split(","))
+                .map(r -> r.trim().split("x"))
+                .map(r -> new int[] {Integer.parseInt(r[0]), Integer.parseInt(r[1])})
+                .toList();
         for (String database : databases) {
-            run(database, 1, 50, false); // warm-up: JIT, driver, pool
-            for (int workers : List.of(1, 2)) {
-                run(database, workers, 50, true);
-            }
-            for (int batch : List.of(1, 10)) {
-                run(database, 1, batch, true);
+            run(database, runs.get(0)[0], runs.get(0)[1], false); // warm-up: JIT, driver, pool
+            for (int[] run : runs) {
+                run(database, run[0], run[1], true);
             }
         }
     }
@@ -93,14 +101,16 @@ final class QueueBenchmark {
                 }
                 System.out.printf(
                         Locale.ROOT,
-                        "%-10s %7d %5d %10.0f %10.0f %9d %9d%n",
+                        "%-10s %7d %5d %10.0f %10.0f %9d %9d %9.0f %9.0f%n",
                         database,
                         workers,
                         batch,
                         throughput.enqueuePerSecond(),
                         throughput.jobsPerSecond(),
                         latency[0],
-                        latency[1]);
+                        latency[1],
+                        throughput.jvmMicrosPerJob(),
+                        throughput.dbMicrosPerJob());
             } finally {
                 queues.forEach(JobQueue::close);
                 stores.forEach(HostStore::close);
@@ -108,7 +118,38 @@ final class QueueBenchmark {
         }
     }
 
-    record Result(double enqueuePerSecond, double jobsPerSecond) {}
+    /**
+     * Jobs per second enqueued and drained; the CPU time per drained job of this JVM and of every PostgreSQL server
+     * process on the machine (0 on SQLite, which runs inside the JVM).
+     */
+    record Result(double enqueuePerSecond, double jobsPerSecond, double jvmMicrosPerJob, double dbMicrosPerJob) {}
+
+    private static long jvmCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    /** User and system CPU time of all {@code postgres} processes, from /proc (clock ticks of 10 ms). */
+    private static long postgresCpuNanos() {
+        long ticks = 0;
+        try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
+            for (Path process : processes.toList()) {
+                try {
+                    String stat = Files.readString(process.resolve("stat"));
+                    int close = stat.lastIndexOf(')');
+                    if (stat.substring(stat.indexOf('(') + 1, close).startsWith("postgres")) {
+                        String[] fields = stat.substring(close + 2).split(" ");
+                        ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
+                    }
+                } catch (java.io.IOException | RuntimeException e) {
+                    // not a process, or it ended meanwhile
+                }
+            }
+        } catch (java.io.IOException e) {
+            return 0;
+        }
+        return ticks * 10_000_000L;
+    }
 
     private static Result throughput(List<JobQueue> queues, HostStore store) throws Exception {
         String type = "bench.throughput";
@@ -133,6 +174,8 @@ final class QueueBenchmark {
         CountDownLatch done = new CountDownLatch(JOBS / 4 * 4);
         JobHandler noop = job -> done.countDown();
         long start = System.nanoTime();
+        long jvmCpu = jvmCpuNanos();
+        long dbCpu = store.dialect() == com.mirogateway.platform.api.Store.Dialect.POSTGRESQL ? postgresCpuNanos() : 0;
         List<AutoCloseable> registrations = new ArrayList<>();
         for (JobQueue queue : queues) {
             registrations.add(queue.register(JobOwner.host("bench"), Map.of(type, noop)));
@@ -141,10 +184,13 @@ final class QueueBenchmark {
             throw new IllegalStateException("jobs left: " + done.getCount());
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        int jobs = JOBS / 4 * 4;
+        double jvmMicros = (jvmCpuNanos() - jvmCpu) / 1e3 / jobs;
+        double dbMicros = dbCpu == 0 ? 0 : (postgresCpuNanos() - dbCpu) / 1e3 / jobs;
         for (AutoCloseable registration : registrations) {
             registration.close();
         }
-        return new Result(JOBS / 4 * 4 / enqueueSeconds, JOBS / 4 * 4 / seconds);
+        return new Result(jobs / enqueueSeconds, jobs / seconds, jvmMicros, dbMicros);
     }
 
     private static long[] latency(List<JobQueue> queues, HostStore store) throws Exception {

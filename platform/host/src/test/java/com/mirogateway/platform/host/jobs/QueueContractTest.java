@@ -85,6 +85,24 @@ abstract class QueueContractTest {
             FAST.shutdownGrace(),
             FAST.succeededRetention());
 
+    /** {@code base} with another {@code jobs.concurrency}. */
+    static JobsConfig withConcurrency(JobsConfig base, int concurrency) {
+        return new JobsConfig(
+                concurrency,
+                base.claimBatch(),
+                base.pollInterval(),
+                base.lease(),
+                base.renewInterval(),
+                base.reapInterval(),
+                base.timeout(),
+                base.maxAttempts(),
+                base.backoffBase(),
+                base.backoffCap(),
+                base.maxSnoozes(),
+                base.shutdownGrace(),
+                base.succeededRetention());
+    }
+
     private Databases.TestDatabase database;
     HostStore store;
     private final List<JobQueue> queues = new ArrayList<>();
@@ -436,5 +454,142 @@ abstract class QueueContractTest {
         assertThat(overlaps).hasValue(0);
         assertThat(runs.keySet()).containsExactlyInAnyOrderElementsOf(ids);
         assertThat(runs.values()).allSatisfy(n -> assertThat(n).hasValue(1));
+    }
+
+    @Test
+    void oneFailingJobOfAClaimedBatchIsRetriedAloneAndTheOthersRunOnce() {
+        JobQueue queue = queue(STEADY);
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            ids.add(queue.enqueue(type, "{\"n\":" + i + "}")); // waiting before any handler: full claims
+        }
+        String failing = ids.get(13);
+        Map<String, List<Integer>> attempts = new ConcurrentHashMap<>();
+        handle(queue, type, job -> {
+            attempts.computeIfAbsent(job.id(), k -> new CopyOnWriteArrayList<>())
+                    .add(job.attempt());
+            if (job.id().equals(failing) && job.attempt() == 1) {
+                throw new IllegalStateException("one bad item");
+            }
+        });
+        await().atMost(Duration.ofSeconds(20)).until(() -> succeeded(queue) == 30);
+        assertThat(attempts.get(failing)).containsExactly(1, 2);
+        assertThat(job(queue, failing).attempts()).isEqualTo(2);
+        assertThat(job(queue, failing).lastError()).contains("one bad item");
+        for (String id : ids) {
+            if (!id.equals(failing)) {
+                assertThat(attempts.get(id)).as("job %s", id).containsExactly(1);
+                assertThat(job(queue, id).attempts()).isEqualTo(1);
+                assertThat(job(queue, id).lastError()).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void slowJobsAreNotClaimedAheadOfAFreeHandlerSlot() {
+        JobQueue queue = queue(withConcurrency(STEADY, 2));
+        for (int i = 0; i < 8; i++) {
+            queue.enqueue(type, "{}");
+        }
+        List<Long> waits = new CopyOnWriteArrayList<>();
+        handle(queue, type, job -> {
+            // From the claim (started_at, the database clock on this machine) to the handler's start.
+            long claimedAt = job(queue, job.id()).startedAt().orElseThrow().toEpochMilli();
+            waits.add(System.currentTimeMillis() - claimedAt);
+            Thread.sleep(300); // the job's work
+        });
+        await().atMost(Duration.ofSeconds(30)).until(() -> succeeded(queue) == 8);
+        assertThat(waits)
+                .as("ms each job waited in hand: claimed ahead it would wait for a whole job (300 ms)")
+                .hasSize(8)
+                .allSatisfy(wait -> assertThat(wait).isLessThan(150L));
+    }
+
+    @Test
+    void quickJobsAreClaimedAheadAndThoseNeverStartedAreReleasedOnShutdown() throws Exception {
+        JobQueue queue = JobQueue.create(store, withConcurrency(FAST, 1)); // one handler; grace 2 s
+        queue.start();
+        AtomicInteger blockersStarted = new AtomicInteger();
+        handle(queue, type, job -> {
+            if (job.payloadJson().contains("block")) {
+                blockersStarted.incrementAndGet();
+                new CountDownLatch(1).await(); // never finishes on its own
+            }
+        });
+        warmUpWithQuickJobs(queue);
+
+        String one = queue.enqueue(type, "{\"block\":1}");
+        String two = queue.enqueue(type, "{\"block\":2}");
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> job(queue, one).state() == JobState.RUNNING
+                        && job(queue, two).state() == JobState.RUNNING);
+        assertThat(blockersStarted)
+                .as("one handler slot: the other job waits, claimed ahead")
+                .hasValue(1);
+
+        queue.close();
+        assertThat(blockersStarted).hasValue(1);
+        for (String id : List.of(one, two)) {
+            JobView released = job(queue, id);
+            assertThat(released.state()).isEqualTo(JobState.QUEUED);
+            assertThat(released.attempts())
+                    .as("released without spending an attempt")
+                    .isZero();
+        }
+    }
+
+    @Test
+    void aJobClaimedAheadWhoseLeaseWasTakenOverIsNeverStartedByTheWorkerThatLostIt() {
+        JobQueue queue = queue(withConcurrency(FAST, 1)); // lease 2 s
+        CountDownLatch unblock = new CountDownLatch(1);
+        Map<String, List<Integer>> attempts = new ConcurrentHashMap<>();
+        handle(queue, type, job -> {
+            attempts.computeIfAbsent(job.id(), k -> new CopyOnWriteArrayList<>())
+                    .add(job.attempt());
+            if (job.payloadJson().contains("block")) {
+                unblock.await(); // holds the only handler slot until the test lets it go
+            }
+        });
+        warmUpWithQuickJobs(queue);
+
+        String blocker = queue.enqueue(type, "{\"block\":1}");
+        String waiting = queue.enqueue(type, "{}");
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> job(queue, blocker).state() == JobState.RUNNING
+                        && job(queue, waiting).state() == JobState.RUNNING);
+        // The waiting job's lease goes elsewhere (its worker stalled, as far as the database can tell); the reaper
+        // takes it back while this worker still holds it in hand.
+        store.db()
+                .execute()
+                .update("UPDATE gateway_jobs SET lease_owner = 'stalled', lease_expires_at = 0 WHERE id = ?", waiting);
+        queue.housekeepingNow();
+        await().pollDelay(Duration.ofMillis(1_200)).until(() -> true); // past half the lease, still in hand
+        unblock.countDown();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> job(queue, waiting).state() == JobState.SUCCEEDED);
+        assertThat(attempts.get(waiting))
+                .as("attempt 1 was taken over: never run")
+                .doesNotContain(1);
+        assertThat(job(queue, waiting).lastError())
+                .hasValueSatisfying(e -> assertThat(e).contains("lease expired"));
+    }
+
+    /** Enough no-op jobs that the worker knows its handlers finish faster than a claim, and so claims ahead. */
+    private void warmUpWithQuickJobs(JobQueue queue) {
+        for (int i = 0; i < 200; i++) {
+            queue.enqueue(type, "{}");
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> succeeded(queue) >= 200);
+    }
+
+    private int succeeded(JobQueue queue) {
+        return inState(queue, JobState.SUCCEEDED);
+    }
+
+    private int inState(JobQueue queue, JobState state) {
+        return queue.counts()
+                .getOrDefault(type, Map.of())
+                .getOrDefault(state, 0L)
+                .intValue();
     }
 }
