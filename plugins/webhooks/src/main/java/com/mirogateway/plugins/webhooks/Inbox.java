@@ -119,9 +119,12 @@ final class Inbox {
                 });
     }
 
-    /** Records an attempt's outcome: the state, the attempts so far, the error (or none), and when it finished. */
+    /**
+     * Records an attempt's outcome: the state, the attempts so far, the error (or none), and when it finished. Jobs
+     * finishing together share one commit.
+     */
     void record(String id, State state, int attempts, Optional<String> error, Optional<Long> processedAt) {
-        call(db -> db.dml(
+        store.groupCommit(tx -> tx.dml(
                 "UPDATE webhooks_inbox SET state = ?, attempts = ?, last_error = ?, processed_at = ? WHERE id = ?",
                 state.dbName(),
                 attempts,
