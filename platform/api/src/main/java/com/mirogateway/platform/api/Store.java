@@ -58,10 +58,10 @@ public interface Store {
      * writes such as storing each incoming request before answering it. When it returns, {@code work}'s statements
      * are committed; when it throws, none of them are.
      *
-     * <p>Each {@code work} runs inside a savepoint of the shared transaction: one that throws rolls back only its own
-     * statements (its exception is rethrown to its caller, a database failure as {@link StoreException}), and the
-     * others commit. If the shared commit fails, every caller of that batch gets a {@link StoreException}. On SQLite
-     * {@code work} runs on the store's writer thread (with the caller's context class loader and correlation id) while
+     * <p>A {@code work} that throws gets its exception rethrown (a database failure as {@link StoreException}) and
+     * rolls back the shared transaction: the other callers of that batch get a {@link StoreException}, as they do when
+     * the shared commit fails, and nothing of theirs is committed (they may try again). On SQLite {@code work} runs on
+     * the store's writer thread (with the caller's context class loader and correlation id) while
      * the caller waits; on PostgreSQL it is an ordinary transaction on the calling thread. {@code work} must be short,
      * must not call the store outside the transaction it is given, and is called once.
      *

@@ -14,8 +14,9 @@ import java.util.function.Function;
 
 /**
  * Group commit for SQLite's single writer connection: callers of {@link #run(Function)} queue their work; one writer
- * thread takes whatever has queued up (at most {@link #MAX_BATCH}) and runs it in one transaction, each work inside
- * its own savepoint, with one commit for all. Batches form by themselves: while a batch commits (or the writer waits
+ * thread takes whatever has queued up (at most {@link #MAX_BATCH}) and runs it in one transaction, one work after
+ * another, with one commit for all; a work that throws rolls the whole batch back (its caller gets its exception, the
+ * others a {@link StoreException}). Batches form by themselves: while a batch commits (or the writer waits
  * for the connection, busy with other statements), the next callers queue. A caller returns only once its batch has
  * committed. Thread-safe.
  */
@@ -98,9 +99,8 @@ final class GroupCommit implements AutoCloseable {
         completions.forEach(Runnable::run);
     }
 
-    /** Runs one work in its savepoint; returns what completes its caller once the batch committed. */
+    /** Runs one work; returns what completes its caller once the batch committed. A failure fails the batch. */
     private static <T> Runnable runMember(DbExecute tx, Member<T> member) {
-        tx.dml("SAVEPOINT group_member");
         Thread thread = Thread.currentThread();
         thread.setContextClassLoader(member.loader());
         if (member.correlationId() != null) {
@@ -110,13 +110,12 @@ final class GroupCommit implements AutoCloseable {
             T result = member.work().apply(tx);
             return () -> member.result().complete(result);
         } catch (RuntimeException | Error e) {
-            // The newest savepoint of that name is this work's: works run one after another. Savepoints are left on
-            // the stack instead of released (one statement less per work); the commit releases them all.
-            tx.dml("ROLLBACK TO group_member");
+            // Its own caller sees its own failure; the transaction (Helidon closes it on a failed statement) is
+            // rolled back, and the batch's other callers get a StoreException.
             member.result()
                     .completeExceptionally(
                             e instanceof DbClientException db ? new StoreException(db.getMessage(), db) : e);
-            return () -> {};
+            throw e;
         } finally {
             LogContext.clear();
             thread.setContextClassLoader(GroupCommit.class.getClassLoader());
