@@ -2,6 +2,8 @@ package com.mirogateway.platform.api;
 
 import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbExecute;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 
 /**
@@ -49,6 +51,43 @@ public interface Store {
      * @throws StoreException if the database fails (the transaction is rolled back)
      */
     <T> T transaction(Function<DbExecute, T> work);
+
+    /**
+     * As {@link #transaction(Function)}, but the transaction may be shared with other threads' concurrent
+     * {@code groupCommit} calls, so that one commit covers them all (group commit): for many small, concurrent
+     * writes such as storing each incoming request before answering it. When it returns, {@code work}'s statements
+     * are committed; when it throws, none of them are.
+     *
+     * <p>A {@code work} that throws gets its exception rethrown (a database failure as {@link StoreException}) and
+     * rolls back the shared transaction: the other callers of that batch get a {@link StoreException}, as they do when
+     * the shared commit fails, and nothing of theirs is committed (they may try again). On SQLite {@code work} runs on
+     * the store's writer thread (with the caller's context class loader and correlation id) while
+     * the caller waits; on PostgreSQL it is an ordinary transaction on the calling thread. {@code work} must be short,
+     * must not call the store outside the transaction it is given, and is called once.
+     *
+     * @param work the statements to run
+     * @param <T> the result type
+     * @return what {@code work} returned
+     * @throws StoreException if the database fails (nothing of {@code work} is committed)
+     */
+    default <T> T groupCommit(Function<DbExecute, T> work) {
+        return transaction(work);
+    }
+
+    /**
+     * A new unique id for a primary key: a version 7 UUID, whose leading 48 bits are the current time in epoch
+     * milliseconds, so rows inserted together sit together in the key's index (a random UUID would touch, and write
+     * back, one index page per row). The other 74 bits are random, but not from a secure source: never use it as a
+     * secret.
+     *
+     * @return the id, 36 characters like any UUID
+     */
+    static String timeOrderedId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (System.currentTimeMillis() << 16) | 0x7000L | (random.nextLong() & 0xFFFL);
+        long low = (random.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L;
+        return new UUID(high, low).toString();
+    }
 
     /**
      * Applies the caller's schema migrations that have not run yet, in version order, each in its own transaction

@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -78,12 +77,13 @@ final class Inbox {
     /**
      * Stores an event delivery and, in the same transaction, enqueues its job through {@code enqueue} (given the
      * transaction and the delivery's id); a delivery whose dedup key is stored already only counts as a duplicate.
+     * Concurrent deliveries share one commit ({@link Store#groupCommit}); this returns once it is done.
      */
     Outcome accept(
             String subscriptionId, Delivery.Event event, String body, long now, BiConsumer<DbExecute, String> enqueue) {
-        String id = UUID.randomUUID().toString();
+        String id = Store.timeOrderedId();
         String dedupKey = event.dedupKey(body);
-        return store.transaction(tx -> {
+        return store.groupCommit(tx -> {
             long inserted = tx.dml(
                     "INSERT INTO webhooks_inbox (id, dedup_key, subscription_id, event_id, board_id, item_id,"
                             + " event_type, modified_at, body, received_at, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?,"
@@ -119,9 +119,12 @@ final class Inbox {
                 });
     }
 
-    /** Records an attempt's outcome: the state, the attempts so far, the error (or none), and when it finished. */
+    /**
+     * Records an attempt's outcome: the state, the attempts so far, the error (or none), and when it finished. Jobs
+     * finishing together share one commit.
+     */
     void record(String id, State state, int attempts, Optional<String> error, Optional<Long> processedAt) {
-        call(db -> db.dml(
+        store.groupCommit(tx -> tx.dml(
                 "UPDATE webhooks_inbox SET state = ?, attempts = ?, last_error = ?, processed_at = ? WHERE id = ?",
                 state.dbName(),
                 attempts,

@@ -1,6 +1,7 @@
 package com.mirogateway.platform.host.jobs;
 
 import com.mirogateway.platform.api.JobRequest;
+import com.mirogateway.platform.api.Store;
 import com.mirogateway.platform.api.Store.Dialect;
 import com.mirogateway.platform.api.StoreException;
 import com.mirogateway.platform.host.store.HostStore;
@@ -18,7 +19,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -51,7 +51,7 @@ final class JobRepository {
 
     /** As {@link #enqueue(JobRequest, int, Optional)}, with the statements run on {@code db} (a transaction). */
     String enqueue(DbExecute db, JobRequest request, int defaultMaxAttempts, Optional<String> correlationId) {
-        String id = UUID.randomUUID().toString();
+        String id = Store.timeOrderedId();
         String runAt =
                 request.runAt().map(at -> Long.toString(at.toEpochMilli())).orElse(now);
         String sql = "INSERT INTO gateway_jobs (id, type, payload, state, attempt, max_attempts, run_at, created_at,"

@@ -33,6 +33,8 @@ public final class HostStore implements Store, AutoCloseable {
     private final DbClient db;
     private final Dialect dialect;
     private final Migrator migrator;
+    /** SQLite's group commit (its writer thread starts on first use); unused on PostgreSQL. */
+    private volatile GroupCommit groupCommit;
     /** Actions waiting for the commit of the transaction open on this thread; unset outside transactions. */
     private static final ThreadLocal<List<Runnable>> AFTER_COMMIT = new ThreadLocal<>();
 
@@ -96,6 +98,28 @@ public final class HostStore implements Store, AutoCloseable {
         }
         pending.forEach(Runnable::run);
         return result;
+    }
+
+    /**
+     * On SQLite, shares one transaction and commit among concurrent callers (see {@link GroupCommit}); on PostgreSQL,
+     * whose many connections commit concurrently already, an ordinary {@link #transaction(Function)}.
+     */
+    @Override
+    public <T> T groupCommit(Function<DbExecute, T> work) {
+        return dialect == Dialect.SQLITE ? groupCommitter().run(work) : transaction(work);
+    }
+
+    private GroupCommit groupCommitter() {
+        GroupCommit committer = groupCommit;
+        if (committer != null) {
+            return committer;
+        }
+        synchronized (this) {
+            if (groupCommit == null) {
+                groupCommit = new GroupCommit(this);
+            }
+            return groupCommit;
+        }
     }
 
     /**
@@ -218,6 +242,11 @@ public final class HostStore implements Store, AutoCloseable {
 
     @Override
     public void close() {
+        synchronized (this) {
+            if (groupCommit != null) {
+                groupCommit.close();
+            }
+        }
         db.close();
         pool.close();
     }

@@ -23,6 +23,11 @@ record OwnedStore(HostStore host, String owner, ClassLoader classLoader) impleme
     }
 
     @Override
+    public <T> T groupCommit(Function<DbExecute, T> work) {
+        return host.groupCommit(work);
+    }
+
+    @Override
     public void migrate(String location) {
         host.migrate(owner, classLoader, location);
     }
