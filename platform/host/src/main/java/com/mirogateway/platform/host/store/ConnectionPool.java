@@ -4,13 +4,20 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.helidon.dbclient.DbClientException;
 import io.helidon.dbclient.jdbc.JdbcConnectionPool;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Locale;
+import java.util.Optional;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
+import org.sqlite.SQLiteJDBCLoader;
+import org.sqlite.util.LibraryLoaderUtil;
 
 /**
  * The connections behind the DbClient: a HikariCP pool. On SQLite the pool holds exactly one connection, so every
@@ -18,6 +25,9 @@ import org.sqlite.SQLiteDataSource;
  * meet {@code SQLITE_BUSY}, and write transactions start with {@code BEGIN IMMEDIATE}.
  */
 final class ConnectionPool implements JdbcConnectionPool, AutoCloseable {
+    /** sqlite-jdbc's system property naming the folder it loads its native library from. */
+    static final String LIB_PATH = "org.sqlite.lib.path";
+
     private final HikariDataSource dataSource;
     private final String dbType;
 
@@ -32,7 +42,8 @@ final class ConnectionPool implements JdbcConnectionPool, AutoCloseable {
         hikari.setConnectionTimeout(Math.max(250, config.connectTimeout().toMillis()));
         hikari.setInitializationFailTimeout(Math.max(1, config.connectTimeout().toMillis()));
         if (config.isSqlite()) {
-            createParentFolder(config.url().substring("jdbc:sqlite:".length()));
+            createParentFolder(config.url().substring("jdbc:sqlite:".length()))
+                    .ifPresent(ConnectionPool::keepNativeLibrary);
             SQLiteConfig sqlite = new SQLiteConfig();
             sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
             sqlite.setSynchronous(
@@ -64,18 +75,52 @@ final class ConnectionPool implements JdbcConnectionPool, AutoCloseable {
         return new ConnectionPool(new HikariDataSource(hikari), "postgresql");
     }
 
-    private static void createParentFolder(String file) {
+    /** Creates the folder of a SQLite database file and returns it (empty for in-memory and {@code file:} URLs). */
+    private static Optional<Path> createParentFolder(String file) {
         int query = file.indexOf('?');
         String path = query >= 0 ? file.substring(0, query) : file;
         if (path.isEmpty() || path.startsWith(":memory:") || path.startsWith("file:")) {
-            return;
+            return Optional.empty();
         }
         Path parent = Path.of(path).toAbsolutePath().getParent();
         try {
             Files.createDirectories(parent);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("Cannot create the folder of the SQLite database " + path, e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the folder of the SQLite database " + path, e);
         }
+        return Optional.of(parent);
+    }
+
+    /**
+     * Points sqlite-jdbc at one copy of its native library kept in {@code native/sqlite-jdbc-<version>/} beside the
+     * database: otherwise the driver copies the library from its jar into a new temporary file and compares the two
+     * byte by byte on every start (a JFR profile's largest single spot in the gateway's start). Does nothing when
+     * {@code org.sqlite.lib.path} is set already (by the operator, or by an earlier store in this JVM) or when the
+     * copy cannot be written: the driver then finds its library as usual.
+     */
+    private static void keepNativeLibrary(Path databaseFolder) {
+        if (System.getProperty(LIB_PATH) != null) {
+            return;
+        }
+        String name = LibraryLoaderUtil.getNativeLibName();
+        Path folder = databaseFolder.resolve("native").resolve("sqlite-jdbc-" + SQLiteJDBCLoader.getVersion());
+        Path library = folder.resolve(name);
+        if (!Files.isRegularFile(library)) {
+            String resource = LibraryLoaderUtil.getNativeLibResourcePath() + "/" + name;
+            try (InputStream in = SQLiteJDBCLoader.class.getResourceAsStream(resource)) {
+                if (in == null) {
+                    return; // no library in the jar for this platform
+                }
+                Files.createDirectories(folder);
+                Path partial = Files.createTempFile(folder, name, ".partial");
+                Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(partial, library, StandardCopyOption.ATOMIC_MOVE); // never a half-written library
+            } catch (IOException e) {
+                return;
+            }
+        }
+        System.setProperty(LIB_PATH, folder.toString());
+        System.setProperty("org.sqlite.lib.name", name);
     }
 
     @Override
