@@ -2,6 +2,7 @@ package com.mirogateway.plugins.legacyproxy;
 
 import com.mirogateway.platform.api.CorrelationId;
 import io.helidon.http.Header;
+import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Headers;
 import io.helidon.http.ServerResponseHeaders;
@@ -9,12 +10,14 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.util.Arrays;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.Locale;
 import java.util.Set;
 import org.apache.hc.core5.http.ClassicHttpRequest;
 import org.apache.hc.core5.http.ClassicHttpResponse;
-import org.apache.hc.core5.http.NameValuePair;
+import org.apache.hc.core5.http.HttpHeaders;
 
 /**
  * Which headers cross the proxy, in each direction (RFC 9110 §7.6.1).
@@ -67,58 +70,75 @@ final class HeaderForwarding {
                 case "x-forwarded-for" -> forwardedFor = String.join(", ", header.allValues());
                 default -> {
                     if (!name.equals(REQUEST_ID_LOWER)) {
-                        String headerName = header.name();
-                        for (String value : header.allValues()) {
-                            out.addHeader(headerName, value);
-                        }
+                        copy(header, out);
                     }
                 }
             }
         }
-        out.setHeader("Host", host);
+        // Every header below was left out above, so adding them cannot repeat one.
+        out.addHeader("Host", host);
         String client = clientAddress(req.remotePeer().address());
-        out.setHeader("X-Forwarded-For", forwardedFor == null ? client : forwardedFor + ", " + client);
-        out.setHeader("X-Forwarded-Proto", req.isSecure() ? "https" : "http");
+        out.addHeader("X-Forwarded-For", forwardedFor == null ? client : forwardedFor + ", " + client);
+        out.addHeader("X-Forwarded-Proto", req.isSecure() ? "https" : "http");
         String originalHost = req.authority();
         if (originalHost != null && !originalHost.isEmpty()) {
-            out.setHeader("X-Forwarded-Host", originalHost);
+            out.addHeader("X-Forwarded-Host", originalHost);
         }
-        out.setHeader(CorrelationId.HEADER, CorrelationId.of(req).value());
+        out.addHeader(CorrelationId.HEADER, CorrelationId.of(req).value());
+    }
+
+    private static void copy(Header header, ClassicHttpRequest out) {
+        String name = header.name();
+        if (header.valueCount() == 1) {
+            out.addHeader(name, header.get());
+            return;
+        }
+        for (String value : header.allValues()) {
+            out.addHeader(name, value);
+        }
     }
 
     /**
-     * Copies the legacy service's response headers to the client's response.
+     * Copies the legacy service's response headers to the client's response: the first of a name replaces what the
+     * gateway had set under that name, later ones of the same name add their values.
      *
      * @param in the upstream response's headers
      * @param res the client's response
      */
     void toClient(ClassicHttpResponse in, ServerResponse res) {
-        NameValuePair[] all = in.getHeaders();
         Set<String> listed = Set.of();
-        for (NameValuePair header : all) {
-            if (header.getName().equalsIgnoreCase("connection")) {
-                listed = new HashSet<>(listed);
-                addTokens(header.getValue(), listed);
+        if (in.containsHeader(HttpHeaders.CONNECTION)) {
+            listed = new HashSet<>();
+            for (Iterator<org.apache.hc.core5.http.Header> it = in.headerIterator(HttpHeaders.CONNECTION);
+                    it.hasNext(); ) {
+                addTokens(it.next().getValue(), listed);
             }
         }
         ServerResponseHeaders out = res.headers();
-        for (int i = 0; i < all.length; i++) {
-            String name = all[i].getName().toLowerCase(Locale.ROOT);
-            if (isHopByHop(name, listed) || name.equals(REQUEST_ID_LOWER)) {
+        String[] copied = new String[16]; // lower-case names copied so far
+        int copiedCount = 0;
+        for (Iterator<org.apache.hc.core5.http.Header> it = in.headerIterator(); it.hasNext(); ) {
+            org.apache.hc.core5.http.Header header = it.next();
+            HeaderName name = HeaderNames.create(header.getName());
+            String lowerCase = name.lowerCase();
+            if (isHopByHop(lowerCase, listed) || lowerCase.equals(REQUEST_ID_LOWER)) {
                 continue;
             }
-            if (repeated(all, i)) {
-                out.add(HeaderNames.create(all[i].getName()), all[i].getValue());
+            if (contains(copied, copiedCount, lowerCase)) {
+                out.add(name, header.getValue());
             } else {
-                out.set(HeaderNames.create(all[i].getName()), all[i].getValue());
+                out.set(name, header.getValue());
+                if (copiedCount == copied.length) {
+                    copied = Arrays.copyOf(copied, copiedCount * 2);
+                }
+                copied[copiedCount++] = lowerCase;
             }
         }
     }
 
-    /** Whether a header of the same name came before index {@code i}: its value joins, rather than replaces. */
-    private static boolean repeated(NameValuePair[] headers, int i) {
-        for (int j = 0; j < i; j++) {
-            if (headers[j].getName().equalsIgnoreCase(headers[i].getName())) {
+    private static boolean contains(String[] names, int count, String name) {
+        for (int i = 0; i < count; i++) {
+            if (names[i].equals(name)) {
                 return true;
             }
         }

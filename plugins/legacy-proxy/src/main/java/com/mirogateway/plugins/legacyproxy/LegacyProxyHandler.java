@@ -85,17 +85,16 @@ final class LegacyProxyHandler implements Handler {
         String target = rawQuery.isEmpty() ? path : path + '?' + rawQuery;
 
         HttpEntity body = body(req, method);
-        ClassicHttpResponse response;
+        LegacyUpstream.Exchange exchange;
         try {
-            response = upstream.exchange(method, target, out -> headers.toUpstream(req, out), body);
+            exchange = upstream.exchange(method, target, out -> headers.toUpstream(req, out), body);
         } catch (LegacyProxyException | CircuitBreakerOpenException e) {
             throw problem(e);
         }
-        try (response) {
-            relay(method, response, res);
-        } catch (IOException e) {
-            // Closing a response whose body was not read to its end drops the connection; nothing left to tell.
-            LOG.log(Level.DEBUG, "Closing the legacy service's response failed", e);
+        // Closing an exchange whose body was not read to its end closes its connection.
+        try (exchange) {
+            relay(method, exchange.response(), res);
+            exchange.complete();
         }
     }
 
