@@ -25,6 +25,7 @@ import org.apache.hc.core5.http.impl.io.HttpRequestExecutor;
 import org.apache.hc.core5.http.message.BasicClassicHttpRequest;
 import org.apache.hc.core5.http.protocol.HttpContext;
 import org.apache.hc.core5.http.protocol.HttpCoreContext;
+import org.apache.hc.core5.util.Timeout;
 
 /**
  * The connection to the legacy service: HttpCore 5's classic (blocking) HTTP/1.1 exchange on the caller's virtual
@@ -45,6 +46,8 @@ final class LegacyUpstream implements AutoCloseable {
     private final HttpHost target;
     private final Optional<CircuitBreaker> breaker;
     private final LegacyProxyConfig config;
+    private final ResponseDeadlines deadlines;
+    private final Timeout readTimeout;
 
     private LegacyUpstream(
             UpstreamConnections connections,
@@ -55,6 +58,8 @@ final class LegacyUpstream implements AutoCloseable {
         this.target = target;
         this.breaker = breaker;
         this.config = config;
+        this.deadlines = new ResponseDeadlines(config.readTimeout());
+        this.readTimeout = Timeout.of(config.readTimeout());
     }
 
     /**
@@ -134,13 +139,31 @@ final class LegacyUpstream implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             throw translate(e, true);
         }
+        // With nothing to stream upstream, the whole exchange up to the response's head is the wait for the legacy
+        // service, timed by the sweeping deadlines rather than a socket timeout (a timer per request).
+        ResponseDeadlines.Watch watch = null;
         try {
+            if (body == null || body.getContentLength() == 0) {
+                connection.setSocketTimeout(Timeout.DISABLED);
+                watch = deadlines.watch(connection);
+            }
             HttpCoreContext context = HttpCoreContext.create();
             ClassicHttpResponse response = executor.execute(request, connection, context);
+            if (watch != null) {
+                boolean inTime = watch.end();
+                watch = null;
+                if (!inTime) {
+                    throw new SocketTimeoutException("The response's head came as its deadline passed");
+                }
+                connection.setSocketTimeout(readTimeout); // for the body's reads
+            }
             return new Exchange(connection, request, response, context);
         } catch (IOException | HttpException | RuntimeException e) {
+            boolean timedOut = watch != null && !watch.end();
             connections.release(connection, false);
-            throw translate(e, false);
+            throw timedOut
+                    ? new UpstreamTimeoutException("The legacy service did not answer in time", e)
+                    : translate(e, false);
         }
     }
 
@@ -213,5 +236,6 @@ final class LegacyUpstream implements AutoCloseable {
     @Override
     public void close() {
         connections.close();
+        deadlines.close();
     }
 }

@@ -22,10 +22,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * A legacy service that breaks off in the middle of its body. The client must see a broken response (never a
- * complete-looking, truncated one); before any body byte was relayed it gets a 502 problem.
+ * A legacy service that breaks off or goes silent in the middle of its body. The client must see a broken response
+ * (never a complete-looking, truncated one); before any body byte was relayed it gets a 502 problem.
  */
 class BrokenUpstreamTest {
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(1);
     private static final ServerSocket UPSTREAM = startUpstream();
 
     @RegisterExtension
@@ -33,6 +34,7 @@ class BrokenUpstreamTest {
             .reactorPlugin(Path.of("."))
             .config("legacy.base-url", "http://127.0.0.1:" + UPSTREAM.getLocalPort())
             .config("legacy.circuit-breaker.enabled", "false")
+            .config("legacy.read-timeout", READ_TIMEOUT.toString())
             .build();
 
     private static final HttpClient HTTP =
@@ -44,10 +46,17 @@ class BrokenUpstreamTest {
             ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
             Thread.ofPlatform().daemon().name("broken-upstream").start(() -> {
                 while (!server.isClosed()) {
-                    try (Socket socket = server.accept()) {
-                        answer(socket);
+                    try {
+                        Socket accepted = server.accept();
+                        Thread.ofVirtual().start(() -> {
+                            try (Socket socket = accepted) {
+                                answer(socket);
+                            } catch (IOException | InterruptedException e) {
+                                // the gateway closed first
+                            }
+                        });
                     } catch (IOException e) {
-                        // the test is over, or the gateway closed first
+                        // the test is over
                     }
                 }
             });
@@ -57,7 +66,7 @@ class BrokenUpstreamTest {
         }
     }
 
-    private static void answer(Socket socket) throws IOException {
+    private static void answer(Socket socket) throws IOException, InterruptedException {
         InputStream in = socket.getInputStream();
         StringBuilder head = new StringBuilder();
         while (!head.toString().endsWith("\r\n\r\n")) {
@@ -85,6 +94,13 @@ class BrokenUpstreamTest {
                 out.write("HTTP/1.1 200 OK\r\nContent-Length: 100\r\nX-Legacy: partial\r\n\r\n"
                         .getBytes(StandardCharsets.US_ASCII));
                 out.write(part, 0, 10);
+            }
+            case "/api/silent-small" -> {
+                out.write("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                out.write(part, 0, 10);
+                out.flush();
+                Thread.sleep(READ_TIMEOUT.multipliedBy(8));
+                out.write(part, 0, 90);
             }
             default ->
                 out.write("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
@@ -122,5 +138,15 @@ class BrokenUpstreamTest {
         assertThat(response.statusCode()).isEqualTo(502);
         assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
         assertThat(response.headers().firstValue("X-Legacy")).isEmpty();
+    }
+
+    @Test
+    void bodyStalledAfterTheHeadIsCutOffAfterTheReadTimeout() throws Exception {
+        long start = System.nanoTime();
+        HttpResponse<byte[]> response = get("/api/silent-small");
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+        assertThat(response.statusCode()).isEqualTo(502);
+        assertThat(took).isGreaterThanOrEqualTo(READ_TIMEOUT).isLessThan(READ_TIMEOUT.multipliedBy(3));
     }
 }

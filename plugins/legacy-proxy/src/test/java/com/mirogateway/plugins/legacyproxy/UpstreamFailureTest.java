@@ -103,6 +103,19 @@ class UpstreamFailureTest {
                 .hasSize(1);
     }
 
+    @Test
+    void slowLegacyServiceAnswers504ForABodylessPost() throws Exception {
+        legacy().stubFor(any(urlEqualTo("/api/slow-empty"))
+                .willReturn(aResponse().withFixedDelay(10_000).withBody("too late")));
+
+        long start = System.nanoTime();
+        HttpResponse<String> response = send("POST", "/api/slow-empty", null);
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+        assertProblem(response, 504, "legacy-timeout");
+        assertThat(took).isGreaterThanOrEqualTo(READ_TIMEOUT).isLessThan(READ_TIMEOUT.multipliedBy(3));
+    }
+
     @ParameterizedTest
     @EnumSource(
             value = Fault.class,
