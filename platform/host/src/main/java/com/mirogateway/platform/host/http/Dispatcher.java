@@ -15,7 +15,6 @@ import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -103,14 +102,13 @@ final class Dispatcher implements Handler {
      * nothing serves the path, or something serves it with this method.
      */
     private void rejectOtherMethods(ServerRequest req, ServerResponse res, Set<Method> claimed) {
-        Set<Method> allowed = new HashSet<>(hostRoutes.allowed(req.prologue()));
+        Set<Method> allowed = hostRoutes.allowed(req.prologue()); // a new set, in name order
         allowed.addAll(claimed);
         Method method = req.prologue().method();
         if (allowed.isEmpty() || allowed.contains(method)) {
             return;
         }
-        res.header(
-                HeaderNames.ALLOW, allowed.stream().map(Method::text).sorted().collect(Collectors.joining(", ")));
+        res.header(HeaderNames.ALLOW, allowed.stream().map(Method::text).collect(Collectors.joining(", ")));
         throw new HttpException(
                 "Method " + method.text() + " is not allowed here", Status.METHOD_NOT_ALLOWED_405, true);
     }

@@ -46,8 +46,9 @@ final class HostRoutes {
     }
 
     /**
-     * The methods the recorded routes serve a path with, in name order; empty when none serves it. A route that takes
-     * every method (a guard or filter passing requests on) is left out: it says nothing about the path's methods.
+     * The methods the recorded routes serve a path with, as a new set (the caller may add to it) in name order; empty
+     * when none serves it. A route that takes every method (a guard or filter passing requests on) is left out: it says
+     * nothing about the path's methods.
      *
      * @param prologue the request's prologue; its method is ignored
      * @return the allowed methods

@@ -15,14 +15,21 @@ import java.util.concurrent.TimeUnit;
  * with the dispatcher's catch-all pattern.
  */
 final class RouteMetrics {
+    private static final String[] STATUS_CLASSES = {"0xx", "1xx", "2xx", "3xx", "4xx", "5xx"};
+
     private final MeterRegistry registry = Services.get(MeterRegistry.class);
     private final Map<Key, Timer> timers = new ConcurrentHashMap<>();
 
     private record Key(String route, String plugin, String method, String status) {}
 
     void record(String route, String plugin, String method, int status, long nanos) {
-        Key key = new Key(route, plugin, method, (status / 100) + "xx");
+        Key key = new Key(route, plugin, method, statusClass(status));
         timers.computeIfAbsent(key, this::timer).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    private static String statusClass(int status) {
+        int hundreds = status / 100;
+        return hundreds >= 0 && hundreds < STATUS_CLASSES.length ? STATUS_CLASSES[hundreds] : hundreds + "xx";
     }
 
     private Timer timer(Key key) {

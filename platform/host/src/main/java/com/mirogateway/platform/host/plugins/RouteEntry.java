@@ -2,7 +2,6 @@ package com.mirogateway.platform.host.plugins;
 
 import io.helidon.http.Method;
 import io.helidon.http.PathMatcher;
-import io.helidon.http.PathMatchers;
 import io.helidon.webserver.http.Handler;
 import java.util.Optional;
 
@@ -13,7 +12,7 @@ import java.util.Optional;
  * @param template the parsed template
  * @param owner the plugin that claimed it
  * @param handler the plugin's handler
- * @param matcher Helidon's matcher for the template (yields the path parameters)
+ * @param matcher the template's matcher (yields the path parameters; see {@link SegmentMatcher})
  * @param id the route's stable id, {@code METHOD:template} (see {@link #idOf(Method, String)})
  * @param publicAccess whether the route is served without a bearer token ({@code Routes.claimPublic})
  */
@@ -32,14 +31,9 @@ public record RouteEntry(
 
     static RouteEntry create(
             Method method, String template, PluginRuntime owner, Handler handler, boolean publicAccess) {
+        RouteTemplate parsed = RouteTemplate.parse(template);
         return new RouteEntry(
-                method,
-                RouteTemplate.parse(template),
-                owner,
-                handler,
-                PathMatchers.create(template),
-                idOf(method, template),
-                publicAccess);
+                method, parsed, owner, handler, SegmentMatcher.create(parsed), idOf(method, template), publicAccess);
     }
 
     /**
