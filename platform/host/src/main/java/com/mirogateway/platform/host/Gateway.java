@@ -89,7 +89,8 @@ public final class Gateway implements AutoCloseable {
                 drain,
                 facilities.store(),
                 facilities,
-                archives);
+                archives,
+                signatures);
         PluginInstaller installer = new PluginInstaller(
                 plugins, new ArchiveVerifier(PlatformVersion.current(), signatures), archivesDir.resolve(".incoming"));
         MigrationControls migration = null;

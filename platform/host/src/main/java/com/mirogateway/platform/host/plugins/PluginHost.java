@@ -52,6 +52,7 @@ public final class PluginHost implements AutoCloseable {
      * @param hostStore the store, where enabled/disabled choices are remembered
      * @param facilities the store and job queue views handed to plugins
      * @param archives the uploaded archives, which win over bundled jars of the same plugin
+     * @param signatures the signature check of kept archives loaded from the store, or empty when not required
      */
     public PluginHost(
             Config rootConfig,
@@ -60,12 +61,13 @@ public final class PluginHost implements AutoCloseable {
             Duration drainTimeout,
             Store hostStore,
             PluginFacilities facilities,
-            PluginArchives archives) {
+            PluginArchives archives,
+            Optional<JarSignatures> signatures) {
         this.archives = archives;
         this.rootConfig = rootConfig;
         this.pluginManager = new GatewayPluginManager(pluginsDir);
         this.pluginManager.setSystemVersion(platform.version()); // a bundled plugin's 'requires' is checked too
-        this.loader = new PluginLoader(platform, pluginManager, archives);
+        this.loader = new PluginLoader(platform, pluginManager, archives, signatures);
         this.stateStore = new PluginStateStore(hostStore, legacyStateFile, facilities::pluginStateChanged);
         this.drainTimeout = drainTimeout;
         this.facilities = facilities;

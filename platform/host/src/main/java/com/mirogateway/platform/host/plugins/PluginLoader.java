@@ -29,11 +29,17 @@ final class PluginLoader {
     private final PlatformVersion platform;
     private final GatewayPluginManager bundled;
     private final PluginArchives archives;
+    private final Optional<JarSignatures> signatures;
 
-    PluginLoader(PlatformVersion platform, GatewayPluginManager bundled, PluginArchives archives) {
+    PluginLoader(
+            PlatformVersion platform,
+            GatewayPluginManager bundled,
+            PluginArchives archives,
+            Optional<JarSignatures> signatures) {
         this.platform = platform;
         this.bundled = bundled;
         this.archives = archives;
+        this.signatures = signatures;
     }
 
     /**
@@ -69,12 +75,53 @@ final class PluginLoader {
     PluginRuntime load(PluginArchives.Archive archive) {
         Path copy;
         try {
-            copy = archives.copy(archive);
+            copy = checkedCopy(archive);
         } catch (RuntimeException e) {
             throw new PluginStartException("Cannot read the archive of plugin '" + archive.pluginId() + "' "
                     + archive.version() + " from the store: " + e.getMessage());
         }
         return load(copy, archive.digest());
+    }
+
+    /**
+     * A fresh local copy of a kept archive. Where signatures are required, the copy is checked again as at upload: the
+     * store may be shared and written by others than this gateway. A copy of a jar in the plugins folder (a bundled
+     * version kept for rollback) is exempt, as the bundled jars are.
+     *
+     * @throws IllegalStateException if the copy fails the signature check (the copy is deleted)
+     */
+    private Path checkedCopy(PluginArchives.Archive archive) {
+        Path copy = archives.copy(archive);
+        if (signatures.isEmpty() || bundledDigests().contains(archive.digest())) {
+            return copy;
+        }
+        try {
+            signatures.get().verify(copy);
+            return copy;
+        } catch (IOException | ArchiveRejectedException e) {
+            try {
+                Files.deleteIfExists(copy);
+            } catch (IOException ignored) {
+                // a stray copy in the archives folder is harmless; it is never loaded
+            }
+            throw new IllegalStateException("The kept archive of plugin '" + archive.pluginId() + "' "
+                    + archive.version() + " fails the signature check: " + e.getMessage());
+        }
+    }
+
+    /** The digests of the jars and zips in the plugins folder. */
+    private Set<String> bundledDigests() {
+        Set<String> digests = new HashSet<>();
+        for (Path root : bundled.getPluginsRoots()) {
+            try (var files = Files.list(root)) {
+                for (Path file : files.filter(Files::isRegularFile).toList()) {
+                    digests.add(ContentDigest.of(Files.readAllBytes(file)));
+                }
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "Cannot read the plugins folder " + root, e);
+            }
+        }
+        return digests;
     }
 
     /**
@@ -88,7 +135,7 @@ final class PluginLoader {
         String id = archive.pluginId();
         ArchivePluginManager manager;
         try {
-            manager = ArchivePluginManager.load(archives.copy(archive), platform, archive.digest());
+            manager = ArchivePluginManager.load(checkedCopy(archive), platform, archive.digest());
         } catch (RuntimeException e) {
             LOG.log(
                     Level.ERROR,

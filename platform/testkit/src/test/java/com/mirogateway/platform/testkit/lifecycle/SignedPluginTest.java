@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
@@ -97,17 +98,18 @@ class SignedPluginTest {
                 "-storepass",
                 "trust-secret");
         Files.writeString(keys.resolve("trust-password"), "trust-secret\n");
-        gateway = TestGateway.builder()
-                .plugin(PluginJar.of("fake-legacy").classes(FakeLegacyPlugin.class))
+        gateway = requiringSignatures(TestGateway.builder()).build().start();
+    }
+
+    private static TestGateway.Builder requiringSignatures(TestGateway.Builder builder) {
+        return builder.plugin(PluginJar.of("fake-legacy").classes(FakeLegacyPlugin.class))
                 .config("plugins.signature.required", "true")
                 .config(
                         "plugins.signature.truststore",
                         keys.resolve("trust.p12").toString())
                 .config(
                         "plugins.signature.truststore-password-file",
-                        keys.resolve("trust-password").toString())
-                .build()
-                .start();
+                        keys.resolve("trust-password").toString());
     }
 
     @AfterAll
@@ -161,6 +163,48 @@ class SignedPluginTest {
         PluginUploadRefusalsTest.assertProblem(
                 Uploads.put(gateway, Uploads.ID, signed), 422, "plugin-signature-invalid", "signed by nobody");
         assertNotInstalled();
+    }
+
+    @Test
+    void keptArchivesAreCheckedAgainWhenLoadedFromTheStore() throws Exception {
+        try (TestGateway own = requiringSignatures(TestGateway.builder())
+                .plugin(PluginJar.of(Uploads.ID)
+                        .version("1.0.0")
+                        .classes(VersionedPlugin.class)
+                        .entry("lifecycle-version.txt", "1.0.0".getBytes(StandardCharsets.UTF_8)))
+                .build()
+                .start()) {
+            byte[] signed = sign(Uploads.versioned("2.0.0"), "team.p12", "team");
+            assertThat(Uploads.put(own, Uploads.ID, signed).statusCode()).isEqualTo(200);
+
+            own.restart();
+
+            assertThat(version(own)).isEqualTo("2.0.0"); // signed: checked again and loaded
+            assertThat(Uploads.post(own, "/admin/plugins/lifecycle/rollback").statusCode())
+                    .isEqualTo(200);
+            assertThat(version(own)).isEqualTo("1.0.0"); // the bundled jar, unsigned like every bundled jar
+            assertThat(Uploads.post(own, "/admin/plugins/lifecycle/rollback").statusCode())
+                    .isEqualTo(200);
+            assertThat(version(own)).isEqualTo("2.0.0");
+
+            // someone with write access to the store swaps the installed archive for an unsigned one
+            byte[] unsigned = Uploads.versioned("6.6.6");
+            assertThat(Uploads.updateStore(
+                            own,
+                            "UPDATE gateway_plugin_archives SET content = X'"
+                                    + HexFormat.of().formatHex(unsigned)
+                                    + "', digest = '" + Uploads.digest(unsigned) + "' WHERE plugin_id = '"
+                                    + Uploads.ID + "' AND version = '2.0.0'"))
+                    .isEqualTo(1);
+
+            own.restart();
+
+            assertThat(version(own)).isEqualTo("1.0.0"); // refused; the bundled jar runs instead
+        }
+    }
+
+    private static String version(TestGateway gateway) {
+        return TestHttp.get(gateway.uri("/api/lifecycle/version")).body();
     }
 
     private static void assertNotInstalled() {
