@@ -19,7 +19,8 @@ import org.pf4j.PluginWrapper;
  * Turns plugin archives into {@link PluginRuntime}s, not yet started: the distribution's bundled jars through the
  * shared PF4J manager, and every uploaded version through an {@link ArchivePluginManager} of its own, from a staged
  * upload or from a copy of an archive kept in {@link PluginArchives}. Checks what PF4J does not: the platform version
- * the plugin requires and its one {@link GatewayPlugin} extension.
+ * the plugin requires, its one {@link GatewayPlugin} extension and, where signatures are required, a kept archive's
+ * signature once more.
  *
  * <p>Called by {@link PluginHost} under its lock.
  */
