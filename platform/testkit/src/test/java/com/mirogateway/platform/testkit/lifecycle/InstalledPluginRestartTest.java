@@ -6,7 +6,6 @@ import com.mirogateway.platform.testkit.PluginJar;
 import com.mirogateway.platform.testkit.TestGateway;
 import com.mirogateway.platform.testkit.TestHttp;
 import com.mirogateway.platform.testkit.plugins.FakeLegacyPlugin;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -18,41 +17,39 @@ class InstalledPluginRestartTest {
     void uploadedVersionWinsOverTheBundledOneAcrossRestartsUntilRemoved() {
         try (TestGateway gateway = TestGateway.builder()
                 .plugin(PluginJar.of("fake-legacy").classes(FakeLegacyPlugin.class))
-                .plugin(PluginJar.of(Uploads.ID)
-                        .version("1.0.0")
-                        .classes(VersionedPlugin.class)
-                        .entry("lifecycle-version.txt", "1.0.0".getBytes(StandardCharsets.UTF_8)))
+                .plugin(Uploads.bundled("1.0.0"))
                 .build()
                 .start()) {
-            assertThat(version(gateway)).isEqualTo("1.0.0");
+            assertThat(Uploads.version(gateway)).isEqualTo("1.0.0");
             assertThat(Uploads.put(gateway, Uploads.ID, Uploads.versioned("2.0.0"))
                             .statusCode())
                     .isEqualTo(200);
 
             gateway.restart();
 
-            assertThat(version(gateway)).isEqualTo("2.0.0");
+            assertThat(Uploads.version(gateway)).isEqualTo("2.0.0");
             assertThat(PluginLifecycleTest.plugin(gateway).path("version").asText())
                     .isEqualTo("2.0.0");
             assertThat(Uploads.post(gateway, "/admin/plugins/lifecycle/rollback")
                             .statusCode())
                     .isEqualTo(200);
-            assertThat(version(gateway)).isEqualTo("1.0.0"); // the bundled version, kept as the previous archive
+            // the bundled version, kept as the previous archive
+            assertThat(Uploads.version(gateway)).isEqualTo("1.0.0");
 
             gateway.restart();
 
-            assertThat(version(gateway)).isEqualTo("1.0.0");
+            assertThat(Uploads.version(gateway)).isEqualTo("1.0.0");
             assertThat(Uploads.post(gateway, "/admin/plugins/lifecycle/rollback")
                             .statusCode())
                     .isEqualTo(200);
-            assertThat(version(gateway)).isEqualTo("2.0.0");
+            assertThat(Uploads.version(gateway)).isEqualTo("2.0.0");
             assertThat(TestHttp.delete(gateway.uri("/admin/plugins/lifecycle")).statusCode())
                     .isEqualTo(204);
-            assertThat(version(gateway)).isEqualTo("legacy GET /api/lifecycle/version");
+            assertThat(Uploads.version(gateway)).isEqualTo("legacy GET /api/lifecycle/version");
 
             gateway.restart();
 
-            assertThat(version(gateway)).isEqualTo("1.0.0"); // removed upload: the bundled jar loads again
+            assertThat(Uploads.version(gateway)).isEqualTo("1.0.0"); // removed upload: the bundled jar loads again
         }
     }
 
@@ -68,7 +65,7 @@ class InstalledPluginRestartTest {
 
             gateway.restart();
 
-            assertThat(version(gateway)).isEqualTo("3.1.0");
+            assertThat(Uploads.version(gateway)).isEqualTo("3.1.0");
             assertThat(PluginLifecycleTest.plugin(gateway).path("state").asText())
                     .isEqualTo("STARTED");
         }
@@ -91,16 +88,12 @@ class InstalledPluginRestartTest {
 
             gateway.restart();
 
-            assertThat(version(gateway)).isEqualTo("2.5.0");
+            assertThat(Uploads.version(gateway)).isEqualTo("2.5.0");
             assertThat(kept).doesNotExist();
             assertThat(Uploads.updateStore(
                             gateway, "UPDATE gateway_plugin_archives SET slot = slot WHERE content IS NULL"))
                     .as("rows without their bytes")
                     .isZero();
         }
-    }
-
-    private static String version(TestGateway gateway) {
-        return TestHttp.get(gateway.uri("/api/lifecycle/version")).body();
     }
 }

@@ -168,10 +168,7 @@ class SignedPluginTest {
     @Test
     void keptArchivesAreCheckedAgainWhenLoadedFromTheStore() throws Exception {
         try (TestGateway own = requiringSignatures(TestGateway.builder())
-                .plugin(PluginJar.of(Uploads.ID)
-                        .version("1.0.0")
-                        .classes(VersionedPlugin.class)
-                        .entry("lifecycle-version.txt", "1.0.0".getBytes(StandardCharsets.UTF_8)))
+                .plugin(Uploads.bundled("1.0.0"))
                 .build()
                 .start()) {
             byte[] signed = sign(Uploads.versioned("2.0.0"), "team.p12", "team");
@@ -179,13 +176,13 @@ class SignedPluginTest {
 
             own.restart();
 
-            assertThat(version(own)).isEqualTo("2.0.0"); // signed: checked again and loaded
+            assertThat(Uploads.version(own)).isEqualTo("2.0.0"); // signed: checked again and loaded
             assertThat(Uploads.post(own, "/admin/plugins/lifecycle/rollback").statusCode())
                     .isEqualTo(200);
-            assertThat(version(own)).isEqualTo("1.0.0"); // the bundled jar, unsigned like every bundled jar
+            assertThat(Uploads.version(own)).isEqualTo("1.0.0"); // the bundled jar, unsigned like every bundled jar
             assertThat(Uploads.post(own, "/admin/plugins/lifecycle/rollback").statusCode())
                     .isEqualTo(200);
-            assertThat(version(own)).isEqualTo("2.0.0");
+            assertThat(Uploads.version(own)).isEqualTo("2.0.0");
 
             // someone with write access to the store swaps the installed archive for an unsigned one
             byte[] unsigned = Uploads.versioned("6.6.6");
@@ -199,17 +196,12 @@ class SignedPluginTest {
 
             own.restart();
 
-            assertThat(version(own)).isEqualTo("1.0.0"); // refused; the bundled jar runs instead
+            assertThat(Uploads.version(own)).isEqualTo("1.0.0"); // refused; the bundled jar runs instead
         }
     }
 
-    private static String version(TestGateway gateway) {
-        return TestHttp.get(gateway.uri("/api/lifecycle/version")).body();
-    }
-
     private static void assertNotInstalled() {
-        assertThat(TestHttp.get(gateway.uri("/api/lifecycle/version")).body())
-                .isEqualTo("legacy GET /api/lifecycle/version");
+        assertThat(Uploads.version(gateway)).isEqualTo("legacy GET /api/lifecycle/version");
     }
 
     private static byte[] sign(byte[] jar, String keystore, String alias) throws Exception {

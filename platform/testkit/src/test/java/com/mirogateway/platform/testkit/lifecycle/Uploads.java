@@ -37,6 +37,19 @@ public final class Uploads {
         return bytes(PluginJar.of(ID).version(version).classes(VersionedPlugin.class), version);
     }
 
+    /** The versioned test plugin as a jar to bundle in the plugins folder ({@code TestGateway.Builder#plugin}). */
+    static PluginJar bundled(String version) {
+        return PluginJar.of(ID)
+                .version(version)
+                .classes(VersionedPlugin.class)
+                .entry("lifecycle-version.txt", version.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** What {@code GET /api/lifecycle/version} answers: the running version, or the fake legacy's echo. */
+    static String version(TestGateway gateway) {
+        return TestHttp.get(gateway.uri("/api/lifecycle/version")).body();
+    }
+
     /** The picky test plugin as a jar. */
     public static byte[] picky(String version) {
         return bytes(PluginJar.of(PickyPlugin.ID).version(version).classes(PickyPlugin.class), version);
