@@ -6,8 +6,10 @@ package com.mirogateway.platform.api;
  * events without a round trip to Miro.
  *
  * <p>Lives in the SDK rather than in board-sync so that a consumer needs no PF4J dependency on board-sync and keeps
- * working (with the lookup empty) while board-sync is disabled. Calls write the store on the calling thread; they are
- * idempotent, and safe to repeat when an event is delivered twice. Implementations are thread-safe.
+ * working (with the lookup empty) while board-sync is disabled. A call returns once its write is committed (concurrent
+ * calls may share one commit, see {@link Store#groupCommit}), so it must not be made inside a store transaction of the
+ * caller's own. Calls are idempotent, and safe to repeat when an event is delivered twice. Implementations are
+ * thread-safe.
  */
 public interface BoardCache {
 

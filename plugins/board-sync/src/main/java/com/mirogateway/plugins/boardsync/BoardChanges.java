@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * Applies changes to a board's items that arrive outside a read (Miro's webhook events, Miro's answers to writes
- * through {@code /v2}, completed syncs) to everything the plugin keeps about the board, in one transaction: the
+ * through {@code /v2}, completed syncs) to everything the plugin keeps about the board, in one transaction (for a
+ * single item's change, one that may share its commit with concurrent ones, see {@link Store#groupCommit}): the
  * cached item, the board's cached lists (marked stale), the replica's served and staged generations, and the event
  * in the board's change feed. Afterwards the board's memory layer is dropped, so the next list read on this instance
  * shows the change, and the {@link ChangeSignal} wakes the board's event streams. Called on request and job threads.
@@ -33,7 +34,7 @@ final class BoardChanges {
      */
     boolean itemChanged(String boardId, MiroJson.Item item) {
         long now = clock.millis();
-        long seq = store.transaction(tx -> {
+        long seq = store.groupCommit(tx -> {
             boolean existed = CacheStore.holdsItem(tx, boardId, item.id());
             if (!CacheStore.saveItemUnlessOlder(tx, boardId, item, now)) {
                 return 0L;
@@ -71,7 +72,7 @@ final class BoardChanges {
     /** An item Miro deleted (an event, or a delete through {@code /v2}). */
     void itemDeleted(String boardId, String itemId) {
         long now = clock.millis();
-        long seq = store.transaction(tx -> {
+        long seq = store.groupCommit(tx -> {
             CacheStore.deleteItem(tx, boardId, itemId);
             CacheStore.invalidatePages(tx, boardId);
             ReplicaStore.deleteItem(tx, boardId, itemId, now);
