@@ -30,10 +30,13 @@ final class ConnectionPool implements JdbcConnectionPool, AutoCloseable {
 
     private final HikariDataSource dataSource;
     private final String dbType;
+    /** SQLite's prepared statements, kept for reuse; PostgreSQL's driver keeps its own (prepareThreshold). */
+    private final Optional<StatementCache> statements;
 
-    private ConnectionPool(HikariDataSource dataSource, String dbType) {
+    private ConnectionPool(HikariDataSource dataSource, String dbType, Optional<StatementCache> statements) {
         this.dataSource = dataSource;
         this.dbType = dbType;
+        this.statements = statements;
     }
 
     static ConnectionPool open(StoreConfig config) {
@@ -60,7 +63,7 @@ final class ConnectionPool implements JdbcConnectionPool, AutoCloseable {
             hikari.setDataSource(source);
             hikari.setMaximumPoolSize(1);
             hikari.setMinimumIdle(1);
-            return new ConnectionPool(new HikariDataSource(hikari), "sqlite");
+            return new ConnectionPool(new HikariDataSource(hikari), "sqlite", Optional.of(new StatementCache()));
         }
         hikari.setJdbcUrl(config.url());
         hikari.setDriverClassName("org.postgresql.Driver");
@@ -72,7 +75,7 @@ final class ConnectionPool implements JdbcConnectionPool, AutoCloseable {
         hikari.setMinimumIdle(1);
         // A transaction left open must never hold back vacuum for the jobs table (long xmin horizons bloat queues).
         hikari.addDataSourceProperty("options", "-c idle_in_transaction_session_timeout=60000");
-        return new ConnectionPool(new HikariDataSource(hikari), "postgresql");
+        return new ConnectionPool(new HikariDataSource(hikari), "postgresql", Optional.empty());
     }
 
     /** Creates the folder of a SQLite database file and returns it (empty for in-memory and {@code file:} URLs). */
@@ -126,7 +129,8 @@ final class ConnectionPool implements JdbcConnectionPool, AutoCloseable {
     @Override
     public Connection connection() {
         try {
-            return dataSource.getConnection();
+            Connection pooled = dataSource.getConnection();
+            return statements.map(cache -> cache.wrap(pooled)).orElse(pooled);
         } catch (SQLException e) {
             throw new DbClientException("No database connection: " + e.getMessage(), e);
         }
@@ -139,6 +143,7 @@ final class ConnectionPool implements JdbcConnectionPool, AutoCloseable {
 
     @Override
     public void close() {
+        statements.ifPresent(StatementCache::close);
         dataSource.close();
     }
 }
