@@ -102,6 +102,9 @@ final class Dispatcher implements Handler {
      * nothing serves the path, or something serves it with this method.
      */
     private void rejectOtherMethods(ServerRequest req, ServerResponse res, Set<Method> claimed) {
+        if (claimed.isEmpty() && !hostRoutes.mayServe(req.prologue().uriPath().path())) {
+            return; // every legacy request: nothing serves the path with another method
+        }
         Set<Method> allowed = hostRoutes.allowed(req.prologue()); // a new set, in name order
         allowed.addAll(claimed);
         Method method = req.prologue().method();

@@ -5,6 +5,7 @@ import io.helidon.http.Method;
 import io.helidon.http.PathMatcher;
 import io.helidon.http.PathMatchers;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRoute;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -21,6 +22,11 @@ import java.util.TreeSet;
  * methods a route takes are asked of the route itself ({@link HttpRoute#accepts}), so path patterns, prefixes and
  * method predicates mean exactly what they mean to Helidon. Filled while the routing is built, then only read, from
  * any request thread.
+ *
+ * <p>The leading literal segments of every top-level pattern ({@code /admin}, {@code /static}) are kept as the roots
+ * the host serves under, so a path outside all of them (every legacy request) is told apart without matching a route;
+ * a top-level route or service registered without a pattern, or one starting with a parameter, makes every path
+ * count.
  */
 final class HostRoutes {
     private static final List<Method> METHODS = List.of(
@@ -34,15 +40,54 @@ final class HostRoutes {
             Method.TRACE);
 
     private final List<Entry> entries = new ArrayList<>();
+    private final List<String> roots = new ArrayList<>();
+    private boolean everywhere;
 
     /**
      * Rules that register on {@code rules} and remember what they register.
      *
-     * @param rules the routing (or a service's rules) to register on
+     * @param rules the routing to register on
      * @return the recording rules
      */
     HttpRules recording(HttpRules rules) {
-        return new Recording(rules, entries);
+        return new Recording(rules, entries, this);
+    }
+
+    /**
+     * Whether any recorded route may serve a path, with some method: false when the decoded path lies outside every
+     * root the host registered under, so {@link #allowed} would be empty.
+     *
+     * @param path the decoded request path
+     * @return false when no host route can serve the path
+     */
+    boolean mayServe(String path) {
+        if (everywhere) {
+            return true;
+        }
+        for (String root : roots) {
+            if (path.startsWith(root) && (path.length() == root.length() || path.charAt(root.length()) == '/')) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void rootOf(String pathPattern) {
+        StringBuilder root = new StringBuilder();
+        for (String segment : pathPattern.split("/")) {
+            if (segment.isEmpty()) {
+                continue;
+            }
+            if (!segment.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '-' || c == '_' || c == '.')) {
+                break; // a parameter, a wildcard or an optional part: the rest is not literal
+            }
+            root.append('/').append(segment);
+        }
+        if (root.isEmpty()) {
+            everywhere = true;
+        } else {
+            roots.add(root.toString());
+        }
     }
 
     /**
@@ -103,10 +148,17 @@ final class HostRoutes {
     /** A service registered under a path pattern (Helidon matches it as a prefix); its routes see the rest. */
     private record Service(PathMatcher prefix, List<Entry> entries) implements Entry {}
 
-    private record Recording(HttpRules delegate, List<Entry> entries) implements HttpRules {
+    /**
+     * Registers on {@code delegate} and records into {@code entries}; {@code top} is set on the routing itself, whose
+     * patterns give the roots, and null inside a service.
+     */
+    private record Recording(HttpRules delegate, List<Entry> entries, HostRoutes top) implements HttpRules {
         @Override
         public HttpRules register(HttpService... services) {
             for (HttpService service : services) {
+                if (top != null) {
+                    top.everywhere = true;
+                }
                 delegate.register(recorded(PathMatchers.any(), service));
             }
             return this;
@@ -115,13 +167,35 @@ final class HostRoutes {
         @Override
         public HttpRules register(String pathPattern, HttpService... services) {
             for (HttpService service : services) {
+                if (top != null) {
+                    top.rootOf(pathPattern);
+                }
                 delegate.register(pathPattern, recorded(PathMatchers.create(pathPattern), service));
             }
             return this;
         }
 
         @Override
+        public HttpRules route(Method method, String pathPattern, Handler handler) {
+            if (top != null) {
+                top.rootOf(pathPattern);
+            }
+            return record(HttpRoute.builder()
+                    .methods(method)
+                    .path(pathPattern)
+                    .handler(handler)
+                    .build());
+        }
+
+        @Override
         public HttpRules route(HttpRoute route) {
+            if (top != null) {
+                top.everywhere = true; // its path matcher's extent is unknown
+            }
+            return record(route);
+        }
+
+        private HttpRules record(HttpRoute route) {
             entries.add(new Route(route));
             delegate.route(route);
             return this;
@@ -138,7 +212,7 @@ final class HostRoutes {
     private record RecordedService(HttpService service, List<Entry> entries) implements HttpService {
         @Override
         public void routing(HttpRules rules) {
-            service.routing(new Recording(rules, entries));
+            service.routing(new Recording(rules, entries, null));
         }
 
         @Override

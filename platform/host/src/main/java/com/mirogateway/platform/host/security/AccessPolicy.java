@@ -17,12 +17,9 @@ record AccessPolicy(List<String> publicPrefixes) {
 
     /** Whether a decoded request path is served without a token. */
     boolean isPublic(String path) {
-        if (!isClean(path)) {
-            return false;
-        }
         for (String prefix : publicPrefixes) {
             if (under(path, prefix)) {
-                return true;
+                return isClean(path);
             }
         }
         return false;
@@ -34,7 +31,7 @@ record AccessPolicy(List<String> publicPrefixes) {
     }
 
     private static boolean under(String path, String prefix) {
-        return path.equals(prefix) || path.startsWith(prefix + "/");
+        return path.startsWith(prefix) && (path.length() == prefix.length() || path.charAt(prefix.length()) == '/');
     }
 
     /** Whether a path has no empty, {@code .} or {@code ..} segment (and no backslash). */
