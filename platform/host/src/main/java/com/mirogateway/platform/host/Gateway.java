@@ -5,6 +5,7 @@ import com.mirogateway.platform.host.audit.AuditLog;
 import com.mirogateway.platform.host.cluster.PluginFollower;
 import com.mirogateway.platform.host.console.ConsoleService;
 import com.mirogateway.platform.host.http.HttpEdge;
+import com.mirogateway.platform.host.http.MetricsEndpoint;
 import com.mirogateway.platform.host.plugins.ArchiveVerifier;
 import com.mirogateway.platform.host.plugins.JarSignatures;
 import com.mirogateway.platform.host.plugins.PlatformVersion;
@@ -20,7 +21,6 @@ import io.helidon.config.Config;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
-import io.helidon.webserver.observe.metrics.MetricsObserver;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -112,7 +112,7 @@ public final class Gateway implements AutoCloseable {
                                     .addCheck(new PluginsHealthCheck(plugins))
                                     .addCheck(facilities.healthCheck())
                                     .build(),
-                            MetricsObserver.create()))
+                            MetricsEndpoint.create()))
                     .routing(routing -> {
                         HttpEdge.configure(
                                 routing,

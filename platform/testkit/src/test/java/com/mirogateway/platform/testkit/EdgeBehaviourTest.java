@@ -129,4 +129,23 @@ class EdgeBehaviourTest {
                 .contains("gateway_requests_seconds_count{method=\"GET\",plugin=\"edge\",route=\"/things/{id}\"")
                 .doesNotContain("route=\"/things/7\"");
     }
+
+    @Test
+    void metricsKeepHelidonsFormatsButNotItsPerRequestCounter() {
+        Http.get(gateway.uri("/things/7"));
+        HttpResponse<String> text = Http.get(gateway.uri("/observe/metrics"));
+        HttpResponse<String> json = Http.send(HttpRequest.newBuilder(gateway.uri("/observe/metrics"))
+                .header("Accept", "application/json")
+                .build());
+
+        assertThat(text.statusCode()).isEqualTo(200);
+        assertThat(text.body())
+                .contains("gateway_requests_seconds_count", "memory_usedHeap_bytes")
+                .as("the host times what it routes; Helidon's counting filter costs every request")
+                .doesNotContain("requests_count_total");
+        assertThat(json.statusCode()).isEqualTo(200);
+        var meters = Json.parse(json.body());
+        assertThat(meters.path("application").has("gateway.requests")).isTrue();
+        assertThat(meters.path("vendor").has("requests.count")).isFalse();
+    }
 }
