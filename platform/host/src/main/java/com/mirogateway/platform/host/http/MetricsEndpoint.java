@@ -18,10 +18,10 @@ import java.util.function.UnaryOperator;
 
 /**
  * Helidon's metrics observer, {@code /observe/metrics} with every format and selection it serves, without the filter it
- * puts in front of every request to count it ({@code requests.count}, Helidon's "key performance indicator"), and
- * without that counter. The
- * host counts and times what it routes itself ({@code gateway.requests}, {@link RouteMetrics}); that filter's context
- * look-ups and counter cost about 4 % of the CPU of a proxied request or a cache hit (bench/README.md, issue 17).
+ * puts in front of every request to count it ({@code requests.count}, Helidon's "key performance indicator") and
+ * without that counter. The host counts and times what it routes itself ({@code gateway.requests}, {@link
+ * RouteMetrics}); that filter's context look-ups and counter cost about 4 % of the CPU of a proxied request or a cache
+ * hit (bench/README.md, issue 17).
  *
  * <p>The observer sets its endpoint up through an {@link HttpFeature} it adds to the routing; that feature is set up
  * here on a view of the routing that drops filters and passes everything else on. Should a later Helidon add its
