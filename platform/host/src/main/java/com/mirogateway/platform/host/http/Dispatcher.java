@@ -146,7 +146,7 @@ final class Dispatcher implements Handler {
     private static boolean isHostPath(ServerRequest req) {
         String path = req.prologue().uriPath().path();
         for (String prefix : HOST_PREFIXES) {
-            if (path.equals(prefix) || path.startsWith(prefix + "/")) {
+            if (RouteTable.startsWithSegments(path, prefix)) {
                 return true;
             }
         }

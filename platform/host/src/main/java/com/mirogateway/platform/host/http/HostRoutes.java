@@ -1,5 +1,6 @@
 package com.mirogateway.platform.host.http;
 
+import com.mirogateway.platform.host.plugins.RouteTable;
 import io.helidon.http.HttpPrologue;
 import io.helidon.http.Method;
 import io.helidon.http.PathMatcher;
@@ -64,8 +65,8 @@ final class HostRoutes {
         if (everywhere) {
             return true;
         }
-        for (String root : roots) {
-            if (path.startsWith(root) && (path.length() == root.length() || path.charAt(root.length()) == '/')) {
+        for (String root : roots) { // on every legacy request: no stream
+            if (RouteTable.startsWithSegments(path, root)) {
                 return true;
             }
         }

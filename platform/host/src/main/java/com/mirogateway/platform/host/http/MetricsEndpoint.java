@@ -14,6 +14,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 /**
@@ -64,25 +65,38 @@ public final class MetricsEndpoint implements Observer {
             List<HttpRouting.Builder> routings,
             UnaryOperator<String> endpoint) {
         metrics.register(
-                context, routings.stream().map(routing -> view(routing, false)).toList(), endpoint);
+                context,
+                routings.stream().map(MetricsEndpoint::featuresWithoutFilters).toList(),
+                endpoint);
+    }
+
+    /** {@code routing}, except that the features added to it are set up on a view that ignores their filters. */
+    private static HttpRouting.Builder featuresWithoutFilters(HttpRouting.Builder routing) {
+        return forwarding(routing, "addFeature", args -> {
+            if (args[0] instanceof HttpFeature feature) {
+                routing.addFeature(new FilterlessFeature(feature));
+                return true;
+            }
+            return false; // the Supplier overload: not what the observer adds
+        });
+    }
+
+    /** {@code routing}, except that filters added to it are ignored. */
+    private static HttpRouting.Builder withoutFilters(HttpRouting.Builder routing) {
+        return forwarding(routing, "addFilter", args -> true);
     }
 
     /**
-     * A routing that passes every call on to {@code routing}, except: with {@code dropFilters}, added filters are
-     * ignored; without, added features are set up on such a filter-dropping view.
+     * A routing that passes every call on to {@code routing}, except calls of the method named {@code intercepted}
+     * that {@code handled} takes care of itself (it returns true).
      */
-    private static HttpRouting.Builder view(HttpRouting.Builder routing, boolean dropFilters) {
+    private static HttpRouting.Builder forwarding(
+            HttpRouting.Builder routing, String intercepted, Predicate<Object[]> handled) {
         return (HttpRouting.Builder) Proxy.newProxyInstance(
                 HttpRouting.Builder.class.getClassLoader(),
                 new Class<?>[] {HttpRouting.Builder.class},
                 (proxy, method, args) -> {
-                    if (dropFilters && method.getName().equals("addFilter")) {
-                        return proxy;
-                    }
-                    if (!dropFilters
-                            && method.getName().equals("addFeature")
-                            && args[0] instanceof HttpFeature feature) {
-                        routing.addFeature(new FilterlessFeature(feature));
+                    if (method.getName().equals(intercepted) && handled.test(args)) {
                         return proxy;
                     }
                     Object result = invoke(method, routing, args);
@@ -102,7 +116,7 @@ public final class MetricsEndpoint implements Observer {
     private record FilterlessFeature(HttpFeature feature) implements HttpFeature {
         @Override
         public void setup(HttpRouting.Builder routing) {
-            feature.setup(view(routing, true));
+            feature.setup(withoutFilters(routing));
             // The counters that filter would have kept (requests.count, and more when extended) would stay at zero.
             MeterRegistry registry = Services.get(MeterRegistry.class);
             registry.meters(meter -> meter.id().name().startsWith(KPI_PREFIX)

@@ -123,7 +123,15 @@ public final class RouteTable {
         return false;
     }
 
-    private static boolean startsWithSegments(String path, String prefix) {
+    /**
+     * Whether a path is {@code prefix} or lies under it, at a segment boundary ({@code /admin} covers {@code
+     * /admin/x}, not {@code /administrator}).
+     *
+     * @param path a decoded request path
+     * @param prefix a path prefix without a trailing slash
+     * @return true if the path starts with the prefix's segments
+     */
+    public static boolean startsWithSegments(String path, String prefix) {
         return path.startsWith(prefix) && (path.length() == prefix.length() || path.charAt(prefix.length()) == '/');
     }
 

@@ -1,5 +1,6 @@
 package com.mirogateway.platform.host.security;
 
+import com.mirogateway.platform.host.plugins.RouteTable;
 import java.util.List;
 
 /**
@@ -18,7 +19,7 @@ record AccessPolicy(List<String> publicPrefixes) {
     /** Whether a decoded request path is served without a token. */
     boolean isPublic(String path) {
         for (String prefix : publicPrefixes) {
-            if (under(path, prefix)) {
+            if (RouteTable.startsWithSegments(path, prefix)) {
                 return isClean(path);
             }
         }
@@ -27,11 +28,7 @@ record AccessPolicy(List<String> publicPrefixes) {
 
     /** Whether a decoded request path belongs to the ops API. */
     static boolean isAdmin(String path) {
-        return under(path, ADMIN);
-    }
-
-    private static boolean under(String path, String prefix) {
-        return path.startsWith(prefix) && (path.length() == prefix.length() || path.charAt(prefix.length()) == '/');
+        return RouteTable.startsWithSegments(path, ADMIN);
     }
 
     /** Whether a path has no empty, {@code .} or {@code ..} segment (and no backslash). */
