@@ -1,13 +1,12 @@
 package com.mirogateway.platform.host.plugins;
 
-import com.mirogateway.platform.api.GatewayPlugin;
 import com.mirogateway.platform.api.Store;
-import com.mirogateway.platform.host.plugins.PluginFacilities.PluginJobs;
 import io.helidon.config.Config;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,16 +26,12 @@ import org.pf4j.PluginWrapper;
 public final class PluginHost implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(PluginHost.class.getName());
 
-    private final Config rootConfig;
     private final GatewayPluginManager pluginManager;
     private final PluginStateStore stateStore;
-    private final Duration drainTimeout;
-    private final PluginFacilities facilities;
-    private final Map<PluginRuntime, PluginJobs> activeJobs = new java.util.HashMap<>();
+    private final PluginActivation activation;
     private final PluginArchives archives;
     private final PluginLoader loader;
     private final PlatformVersion platform = PlatformVersion.current();
-    private final ServiceRegistry services = new ServiceRegistry();
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<String, PluginRuntime> runtimes = new LinkedHashMap<>();
     private volatile RouteTable routeTable = RouteTable.empty();
@@ -64,13 +59,11 @@ public final class PluginHost implements AutoCloseable {
             PluginArchives archives,
             Optional<JarSignatures> signatures) {
         this.archives = archives;
-        this.rootConfig = rootConfig;
         this.pluginManager = new GatewayPluginManager(pluginsDir);
         this.pluginManager.setSystemVersion(platform.version()); // a bundled plugin's 'requires' is checked too
         this.loader = new PluginLoader(platform, pluginManager, archives, signatures);
         this.stateStore = new PluginStateStore(hostStore, legacyStateFile, facilities::pluginStateChanged);
-        this.drainTimeout = drainTimeout;
-        this.facilities = facilities;
+        this.activation = new PluginActivation(rootConfig, drainTimeout, facilities);
     }
 
     /** Loads every plugin in the plugins folder and starts those not disabled by ops. */
@@ -155,7 +148,6 @@ public final class PluginHost implements AutoCloseable {
             stateStore.setEnabled(id, false);
             if (runtime.state() == PluginState.STARTED) {
                 stopPlugin(runtime);
-                runtime.disabled();
                 publish();
             }
             return runtime;
@@ -340,7 +332,6 @@ public final class PluginHost implements AutoCloseable {
     private void unloadRemoved(PluginRuntime current) {
         if (current.state() == PluginState.STARTED) {
             stopPlugin(current);
-            current.disabled();
         }
         runtimes.remove(current.id());
         publish();
@@ -386,7 +377,6 @@ public final class PluginHost implements AutoCloseable {
         if (current != null) {
             if (current.state() == PluginState.STARTED) {
                 stopPlugin(current);
-                current.disabled();
             }
             current.unload();
         }
@@ -398,11 +388,10 @@ public final class PluginHost implements AutoCloseable {
         lock.lock();
         try {
             List<PluginRuntime> started = new ArrayList<>(runtimes.values());
-            java.util.Collections.reverse(started);
+            Collections.reverse(started);
             for (PluginRuntime runtime : started) {
                 if (runtime.state() == PluginState.STARTED) {
                     stopPlugin(runtime);
-                    runtime.disabled();
                     publish();
                 }
             }
@@ -413,7 +402,7 @@ public final class PluginHost implements AutoCloseable {
             }
             // One by one: PF4J's stopPlugins() modifies the list it iterates (pf4j#656).
             List<PluginWrapper> loaded = new ArrayList<>(pluginManager.getStartedPlugins());
-            java.util.Collections.reverse(loaded);
+            Collections.reverse(loaded);
             for (PluginWrapper wrapper : loaded) {
                 pluginManager.stopPlugin(wrapper.getPluginId());
             }
@@ -438,151 +427,26 @@ public final class PluginHost implements AutoCloseable {
     }
 
     /**
-     * Starts a plugin and publishes what it registered. With {@code replacing} (a started older version of the same
-     * plugin, or null), its claims do not count as conflicts, and on success its job handlers, services and routes
-     * are switched over to the new version (routes in one table swap); the caller then drains and stops the old one.
-     * On failure the old version is left as it was.
+     * Starts a plugin and publishes what it registered; with {@code replacing} (a started older version of the same
+     * plugin, or null) the new version takes its place in the table, and the caller then drains and stops the old one.
      */
     private void startPlugin(PluginRuntime runtime, PluginRuntime replacing) {
-        GatewayPlugin plugin = runtime.plugin().orElseThrow();
-        PluginCalls calls = new PluginCalls(runtime);
-        PluginJobs jobs = facilities.jobs(calls);
-        Config config;
-        try {
-            config = configFor(runtime.id(), plugin);
-        } catch (RuntimeException | LinkageError e) {
-            fail(runtime, "configSection() failed: " + e.getMessage(), e);
-            return;
-        }
-        HostPluginContext context =
-                new HostPluginContext(runtime, config, services, jobs, facilities.store(calls), facilities.miro());
-        context.cluster(facilities.messages(calls));
-        try {
-            runtime.withContextClassLoader(() -> {
-                plugin.start(context);
-                return null;
-            });
-        } catch (Exception | LinkageError e) {
-            context.seal();
-            stopQuietly(runtime);
-            fail(runtime, "start() threw " + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
-            return;
-        }
-        context.seal();
-        Optional<String> conflict = conflictOf(runtime, context, replacing);
-        if (conflict.isEmpty()) {
-            conflict = replacing == null
-                    ? activate(runtime, context, jobs)
-                    : LiveSwitch.handOver(replacing, runtime, context.registeredServices(), jobs, activeJobs, services);
-        }
-        if (conflict.isPresent()) {
-            stopQuietly(runtime);
-            fail(runtime, conflict.get(), null);
-            return;
-        }
-        activeJobs.put(runtime, jobs);
-        runtime.started(context.claimedRoutes(), context.claimedFallbacks());
-        if (replacing != null) {
-            runtimes.put(runtime.id(), runtime); // the next publish() swaps the old version's routes for these
-        }
-        publish();
-        LOG.log(
-                Level.INFO,
-                "Plugin ''{0}'' {1} started with routes {2}",
-                runtime.id(),
-                runtime.version(),
-                runtime.claimedRoutes());
-        List<String> publicRoutes = context.claimedRoutes().stream()
-                .filter(RouteEntry::publicAccess)
-                .map(RouteEntry::describe)
-                .toList();
-        if (!publicRoutes.isEmpty()) {
-            LOG.log(Level.INFO, "Plugin ''{0}'' serves {1} without a token", runtime.id(), publicRoutes);
-        }
-    }
-
-    private Optional<String> activate(PluginRuntime runtime, HostPluginContext context, PluginJobs jobs) {
-        try {
-            services.publish(runtime, context.registeredServices());
-            jobs.activate();
-            return Optional.empty();
-        } catch (IllegalStateException e) {
-            return Optional.of(e.getMessage());
-        }
-    }
-
-    private Optional<String> conflictOf(PluginRuntime runtime, HostPluginContext context, PluginRuntime replacing) {
-        for (RouteEntry claim : context.claimedRoutes()) {
-            for (RouteEntry existing : routeTable.routes()) {
-                if (existing.owner() != replacing
-                        && existing.method().equals(claim.method())
-                        && existing.template().shape().equals(claim.template().shape())) {
-                    return Optional.of("Route " + claim.describe() + " of plugin '" + runtime.id()
-                            + "' conflicts with " + existing.describe() + " already claimed by plugin '"
-                            + existing.owner().id() + "'");
-                }
+        if (activation.start(runtime, replacing, routeTable)) {
+            if (replacing != null) {
+                runtimes.put(runtime.id(), runtime); // the next publish() swaps the old version's routes for these
             }
+            publish();
         }
-        for (FallbackEntry fallback : context.claimedFallbacks()) {
-            for (FallbackEntry existing : routeTable.fallbacks()) {
-                if (existing.owner() != replacing && existing.prefix().equals(fallback.prefix())) {
-                    return Optional.of("Fallback for " + fallback.prefix() + "/** of plugin '" + runtime.id()
-                            + "' conflicts with the one already held by plugin '"
-                            + existing.owner().id() + "'");
-                }
-            }
-        }
-        return Optional.empty();
     }
 
+    /** Takes a started plugin's routes out of the table at once, then drains and stops it ({@code DISABLED}). */
     private void stopPlugin(PluginRuntime runtime) {
         List<RouteEntry> withoutRoutes = new ArrayList<>(routeTable.routes());
         withoutRoutes.removeIf(r -> r.owner() == runtime);
         List<FallbackEntry> withoutFallbacks = new ArrayList<>(routeTable.fallbacks());
         withoutFallbacks.removeIf(f -> f.owner() == runtime);
         routeTable = RouteTable.of(routeTable.revision() + 1, withoutRoutes, withoutFallbacks);
-        runtime.gate().close();
-        services.withdraw(runtime);
-        withdrawJobs(runtime);
-        try {
-            if (!runtime.gate().awaitIdle(drainTimeout)) {
-                LOG.log(
-                        Level.WARNING,
-                        "Plugin ''{0}'' still had {1} calls in flight after {2}; stopping it anyway",
-                        runtime.id(),
-                        runtime.gate().inFlight(),
-                        drainTimeout);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        stopQuietly(runtime);
-        LOG.log(Level.INFO, "Plugin ''{0}'' stopped", runtime.id());
-    }
-
-    private void stopQuietly(PluginRuntime runtime) {
-        try {
-            runtime.withContextClassLoader(() -> {
-                runtime.plugin().orElseThrow().stop();
-                return null;
-            });
-        } catch (Exception | LinkageError e) {
-            LOG.log(Level.WARNING, "Plugin '" + runtime.id() + "' threw from stop()", e);
-        }
-    }
-
-    private void withdrawJobs(PluginRuntime runtime) {
-        PluginJobs jobs = activeJobs.remove(runtime);
-        if (jobs != null) {
-            jobs.deactivate();
-        }
-    }
-
-    private void fail(PluginRuntime runtime, String reason, Throwable cause) {
-        runtime.fail(reason);
-        services.withdraw(runtime);
-        withdrawJobs(runtime);
-        LOG.log(Level.ERROR, "Plugin '" + runtime.id() + "' failed: " + reason, cause);
+        activation.stop(runtime);
     }
 
     private void publish() {
@@ -596,17 +460,5 @@ public final class PluginHost implements AutoCloseable {
         List<PluginRuntime> sorted = new ArrayList<>(runtimes.values());
         sorted.sort(Comparator.comparing(PluginRuntime::id));
         snapshot = List.copyOf(sorted);
-    }
-
-    /** The plugin's config section: {@code plugins.<id>}, or the one it names ({@code GatewayPlugin.configSection}). */
-    private Config configFor(String pluginId, GatewayPlugin plugin) {
-        Optional<String> section = plugin.configSection();
-        if (section.isEmpty()) {
-            return rootConfig.get("plugins").get(pluginId);
-        }
-        if (section.get().isBlank()) {
-            throw new IllegalArgumentException("the section name is blank");
-        }
-        return rootConfig.get(section.get());
     }
 }
