@@ -10,7 +10,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Records successful jobs in batches: handlers hand their finished job over and return at once; one thread writes up
  * to {@value #MAX_BATCH} completions in one fenced statement, collecting for at most {@value #LINGER_MILLIS} ms after
- * the first. On SQLite, where every write is serialised, this is what lifts throughput past one commit per job.
+ * the first, then runs each job's {@code written} callback (whether the write succeeded or not). On SQLite, where every
+ * write is serialised, this is what lifts throughput past one commit per job.
  *
  * <p>A completion not yet written when the process dies is lost like an unfinished job: the job runs again after its
  * lease expires (at-least-once). {@link #close()} writes what is pending.
@@ -22,7 +23,7 @@ final class AckBatcher implements AutoCloseable {
 
     private final JobRepository repository;
     private final String owner;
-    private final LinkedBlockingQueue<ClaimedJob> pending = new LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<Ack> pending = new LinkedBlockingQueue<>();
     private final Thread writer;
     private volatile boolean open = true;
 
@@ -32,15 +33,23 @@ final class AckBatcher implements AutoCloseable {
         this.writer = Thread.ofPlatform().daemon().name("jobs-acks").start(this::write);
     }
 
-    void succeeded(ClaimedJob job) {
-        pending.add(job);
+    /** Queues the job's completion; {@code written} runs on the writer thread once the batch holding it is written. */
+    void succeeded(ClaimedJob job, Runnable written) {
+        pending.add(new Ack(job, written));
+        if (!open) { // closed: the writer may have finished, so this thread writes what it left
+            List<Ack> left = new ArrayList<>();
+            pending.drainTo(left);
+            flush(left);
+        }
     }
 
+    private record Ack(ClaimedJob job, Runnable written) {}
+
     private void write() {
-        List<ClaimedJob> batch = new ArrayList<>();
+        List<Ack> batch = new ArrayList<>();
         while (open || !pending.isEmpty()) {
             try {
-                ClaimedJob first = pending.poll(100, TimeUnit.MILLISECONDS);
+                Ack first = pending.poll(100, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     continue;
                 }
@@ -48,7 +57,7 @@ final class AckBatcher implements AutoCloseable {
                 long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LINGER_MILLIS);
                 while (batch.size() < MAX_BATCH) {
                     long left = deadline - System.nanoTime();
-                    ClaimedJob next = left > 0 ? pending.poll(left, TimeUnit.NANOSECONDS) : pending.poll();
+                    Ack next = left > 0 ? pending.poll(left, TimeUnit.NANOSECONDS) : pending.poll();
                     if (next == null) {
                         break;
                     }
@@ -63,13 +72,15 @@ final class AckBatcher implements AutoCloseable {
         }
     }
 
-    private void flush(List<ClaimedJob> batch) {
+    private void flush(List<Ack> batch) {
         if (batch.isEmpty()) {
             return;
         }
         try {
-            Set<String> written = repository.completeAll(batch, owner);
-            for (ClaimedJob job : batch) {
+            Set<String> written =
+                    repository.completeAll(batch.stream().map(Ack::job).toList(), owner);
+            for (Ack ack : batch) {
+                ClaimedJob job = ack.job();
                 if (!written.contains(job.id())) {
                     LOG.log(
                             Level.WARNING,
@@ -81,6 +92,8 @@ final class AckBatcher implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Recording " + batch.size() + " finished jobs failed; their leases will expire", e);
+        } finally {
+            batch.forEach(ack -> ack.written().run());
         }
     }
 

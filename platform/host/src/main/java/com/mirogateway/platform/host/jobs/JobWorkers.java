@@ -260,14 +260,23 @@ final class JobWorkers {
             release(job, "no started handler");
             return;
         }
+        boolean exitHandedOver = false;
         try {
-            runEntered(job, registration);
+            exitHandedOver = runEntered(job, registration);
         } finally {
-            registration.owner().exit();
+            if (!exitHandedOver) {
+                registration.owner().exit();
+            }
         }
     }
 
-    private void runEntered(ClaimedJob job, Registration registration) {
+    /**
+     * Runs an entered job and records its outcome.
+     *
+     * @return whether the owner is left by the success's batched write rather than by the caller: a plugin being
+     *     drained waits until its jobs' outcomes are recorded
+     */
+    private boolean runEntered(ClaimedJob job, Registration registration) {
         RunningJob runningJob = new RunningJob(job, Thread.currentThread());
         running.put(job.id(), runningJob);
         ScheduledFuture<?> timeout = timers.schedule(
@@ -291,20 +300,23 @@ final class JobWorkers {
             long took = System.nanoTime() - start;
             average(handlerNanos, took);
             metrics.finished(job.type(), took);
-            record(job, runningJob.cancelled(), failure);
+            return record(job, runningJob.cancelled(), failure, registration.owner());
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Job " + job.id() + ": recording its outcome failed; its lease will expire", e);
+            return false;
         } finally {
             LogContext.clear();
         }
     }
 
-    private void record(ClaimedJob job, Cancel cancel, Throwable failure) {
+    /** Records the outcome; returns whether {@code owner} is left once the batched success is written. */
+    private boolean record(ClaimedJob job, Cancel cancel, Throwable failure, JobOwner owner) {
         Optional<PutOff> putOff = cancel == null ? PutOff.of(failure) : Optional.empty();
         switch (Outcome.of(failure, cancel, job.attempt(), job.maxAttempts(), job.snoozes(), config.maxSnoozes())) {
             case SUCCEED -> {
                 metrics.attempt(job.type(), "succeeded");
-                acks.succeeded(job);
+                acks.succeeded(job, owner::exit);
+                return true;
             }
             case SNOOZE -> snooze(job, putOff.orElseThrow());
             case RELEASE -> release(job, "gateway shutting down");
@@ -312,6 +324,7 @@ final class JobWorkers {
             case RETRY -> fail(job, error(cancel, failure, putOff), false, putOff);
             case BURY -> fail(job, error(cancel, failure, putOff), true, putOff);
         }
+        return false;
     }
 
     private String error(Cancel cancel, Throwable failure, Optional<PutOff> putOff) {

@@ -21,11 +21,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -404,6 +406,40 @@ abstract class QueueContractTest {
         JobQueue next = queue(FAST);
         handle(next, type, job -> {});
         await().until(() -> job(next, hanging).state() == JobState.SUCCEEDED);
+    }
+
+    @Test
+    void aJobLeavesItsOwnerOnlyOnceItsSuccessIsRecorded() {
+        JobQueue queue = queue(STEADY);
+        AtomicReference<String> id = new AtomicReference<>();
+        List<JobState> statesAtExit = new CopyOnWriteArrayList<>();
+        JobOwner draining = new JobOwner() {
+            @Override
+            public String name() {
+                return "draining";
+            }
+
+            @Override
+            public boolean enter() {
+                return true;
+            }
+
+            @Override
+            public void exit() {
+                statesAtExit.add(job(queue, id.get()).state());
+            }
+
+            @Override
+            public void run(Callable<Void> call) throws Exception {
+                call.call();
+            }
+        };
+        var unused = queue.register(draining, Map.of(type, job -> id.set(job.id())));
+        queue.enqueue(type, "{}");
+        await().until(() -> !statesAtExit.isEmpty());
+        assertThat(statesAtExit)
+                .as("a plugin drained once its jobs left it sees their outcomes stored")
+                .containsExactly(JobState.SUCCEEDED);
     }
 
     @Test
